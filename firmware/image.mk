@@ -1,0 +1,45 @@
+# The images: rootfs.squashfs (target packages + rootfs/ + board/<b>/rootfs/),
+# the kernel blob for the flash, and flash.img (mkflash, partitions from
+# FLASH_PARTS in board.mk). Then "make run".
+ROOTFS_FILES := $(shell find $(TOP)/rootfs $(BOARD_DIR)/rootfs 2>/dev/null)
+VERSION := $(shell cd $(TOP) && git describe --always --dirty 2>/dev/null || echo unknown)
+MKFLASH := $(TOP)/out/host/mkflash
+
+$(MKFLASH): $(TOP)/firmware/tools/mkflash.c $(TOP)/firmware/tools/flashlayout.c $(TOP)/firmware/tools/flashlayout.h
+	@echo ">>> host mkflash"
+	@mkdir -p $(dir $@)
+	@$(HOSTCC) -O2 -Wall -Wextra -Werror -o $@ $(TOP)/firmware/tools/mkflash.c $(TOP)/firmware/tools/flashlayout.c
+
+$(O)/rootfs.squashfs: $(PACKAGE_STAMPS) $(ROOTFS_FILES) $(TOP)/firmware/scripts/mkrootfs.sh
+	@echo ">>> image rootfs.squashfs"
+	@mkdir -p $(LOG_DIR)
+	@$(TOP)/firmware/scripts/mkrootfs.sh "$(TARGET_DIR)" "$(O)/rootfs" "$@" \
+		"$(TOP)/rootfs" "$(BOARD_DIR)/rootfs" "$(BOARD)" "$(VERSION)" \
+		>$(LOG_DIR)/rootfs.log 2>&1 || { tail -20 $(LOG_DIR)/rootfs.log; exit 1; }
+
+$(O)/$(KERNEL_FLASH_BLOB): $(LINUX_DIR)/.stamp_installed $(BOARD_DIR)/board.mk
+	@echo ">>> image $(KERNEL_FLASH_BLOB)"
+	@$(call flat,KERNEL_FLASH_CMDS)
+
+$(O)/flash.img: $(MKFLASH) $(O)/$(KERNEL_FLASH_BLOB) $(O)/rootfs.squashfs $(BOARD_DIR)/board.mk $(FLASH_EXTRA_INPUTS)
+	@echo ">>> image flash.img"
+	@$(MKFLASH) -o $@ -s $(FLASH_SIZE) -e $(FLASH_ERASE) $(FLASH_PARTS)
+
+# make run: boot the image. FLASH is the writable flash, made from flash.img
+# when missing (FRESH=1: always), so settings persist between runs.
+MEM ?= $(MEM_DEFAULT)
+SERIAL ?= stdio
+PROV ?=
+FLASH ?= $(O)/flash-run.img
+SSH_PORT ?= 2222
+HTTP_PORT ?= 8080
+HTTPS_PORT ?= 8443
+FRESH ?=
+RUN_ENV = BOARD=$(BOARD) BOARD_DIR=$(BOARD_DIR) IMAGES=$(O) MEM=$(MEM) SERIAL='$(SERIAL)' \
+	PROV='$(PROV)' FLASH=$(FLASH) SSH_PORT=$(SSH_PORT) HTTP_PORT=$(HTTP_PORT) \
+	HTTPS_PORT=$(HTTPS_PORT) FRESH=$(FRESH) QEMU_EXTRA='$(QEMU_EXTRA)'
+
+.PHONY: run image
+image: $(O)/flash.img
+run: all
+	@$(RUN_ENV) $(TOP)/firmware/scripts/run.sh
