@@ -1,7 +1,7 @@
 # The images: rootfs.squashfs (target packages + rootfs/ + board/<b>/rootfs/),
 # the kernel blob for the flash, and flash.img (mkflash, partitions from
 # FLASH_PARTS in board.mk). Then "make run".
-ROOTFS_FILES := $(shell find $(TOP)/rootfs $(BOARD_DIR)/rootfs 2>/dev/null)
+ROOTFS_FILES := $(shell find $(TOP)/rootfs $(BOARD_DIR)/rootfs \( -type f -o -type d \) 2>/dev/null)
 VERSION := $(shell cd $(TOP) && git describe --always --dirty 2>/dev/null || echo unknown)
 MKFLASH := $(TOP)/out/host/mkflash
 
@@ -23,7 +23,9 @@ $(O)/$(KERNEL_FLASH_BLOB): $(LINUX_DIR)/.stamp_installed $(BOARD_DIR)/board.mk
 
 $(O)/flash.img: $(MKFLASH) $(O)/$(KERNEL_FLASH_BLOB) $(O)/rootfs.squashfs $(BOARD_DIR)/board.mk $(FLASH_EXTRA_INPUTS)
 	@echo ">>> image flash.img"
-	@$(MKFLASH) -o $@ -s $(FLASH_SIZE) -e $(FLASH_ERASE) $(FLASH_PARTS)
+	@set -o pipefail; $(MKFLASH) -o $@ -s $(FLASH_SIZE) -e $(FLASH_ERASE) $(FLASH_PARTS) | tee $(LOG_DIR)/flash.log
+	@for p in $(FLASH_PARTS); do n=$${p%%@*}; r=$${p#*@}; r=$${r%%=*}; \
+		echo "$$n $${r%%:*} $${r#*:}"; done >$(O)/flash-layout.txt
 
 # make run: boot the image. FLASH is the writable flash, made from flash.img
 # when missing (FRESH=1: always), so settings persist between runs.

@@ -24,7 +24,7 @@ define pkg-step
 	@echo "=== $(3) $$(date -u +%FT%TZ)" >>$(LOG_DIR)/$(1).log
 	@( set -e; $(4) ) >>$(LOG_DIR)/$(1).log 2>&1 || { \
 		echo "*** $(1) $(2): $(3) failed; last lines of $(LOG_DIR)/$(1).log:" >&2; \
-		tail -n 25 $(LOG_DIR)/$(1).log >&2; exit 1; }
+		tail -n 25 $(LOG_DIR)/$(1).log | cut -c1-240 >&2; exit 1; }
 endef
 
 define package
@@ -34,16 +34,19 @@ $(eval $(N)_SRC := $($(N)_DIR)/$(or $($(N)_SUBDIR),$(1)-$($(N)_VERSION)))
 $(eval $(N)_PATCHES := $(sort $(wildcard $(PKG_DIR)/$(1)/*.patch)) \
 	$(sort $(wildcard $(BOARD_DIR)/patches/$(1)/*.patch)))
 
-$(DL_DIR)/$($(N)_SOURCE): $(PKG_DIR)/$(1)/$(1).hash
-	@mkdir -p $(DL_DIR) $(LOG_DIR)
-	@echo ">>> $(1) $($(N)_VERSION) downloading"
-	@$(TOP)/firmware/scripts/fetch.sh "$(DL_DIR)" "$($(N)_SOURCE)" \
+$(eval $(N)_FETCH := $(TOP)/firmware/scripts/fetch.sh "$(DL_DIR)" "$($(N)_SOURCE)" \
 		"$(PKG_DIR)/$(1)/$(1).hash" "$($(N)_SITE)" \
 		"$($(N)_DEBIAN_SOURCE)" "$($(N)_DEBIAN_FILE)" \
-		"$($(N)_DEBIAN_DEB)" "$($(N)_DEBIAN_MEMBER)" "$($(N)_ALT_FETCH)"
+		"$($(N)_DEBIAN_DEB)" "$($(N)_DEBIAN_MEMBER)")
+
+$(DL_DIR)/$($(N)_SOURCE):
+	@mkdir -p $(DL_DIR) $(LOG_DIR)
+	@echo ">>> $(1) $($(N)_VERSION) downloading"
+	@$($(N)_FETCH)
 
 $($(N)_DIR)/.stamp_extracted: $(DL_DIR)/$($(N)_SOURCE) $($(N)_PATCHES) $(PKG_DIR)/$(1)/$(1).hash
 	$(call pkg-step,$(1),$($(N)_VERSION),extracting,\
+		$($(N)_FETCH) && \
 		rm -rf $($(N)_DIR) && mkdir -p $($(N)_DIR) && \
 		tar -xf $(DL_DIR)/$($(N)_SOURCE) -C $($(N)_DIR) && \
 		test -d $($(N)_SRC) && \

@@ -1,11 +1,11 @@
 #!/bin/bash
-# fetch.sh DL_DIR FILE HASHFILE SITE DEBIAN_SRC DEBIAN_FILE DEBIAN_DEB DEB_MEMBER ALT
+# fetch.sh DL_DIR FILE HASHFILE SITE DEBIAN_SRC DEBIAN_FILE DEBIAN_DEB DEB_MEMBER
 #
 # Put FILE into DL_DIR, verified against the sha256 that HASHFILE records for
 # it. Sources, in order: a file already in DL_DIR; the upstream SITE; the
 # Debian source package DEBIAN_SRC (its orig tarball DEBIAN_FILE, through
 # apt-get source); a Debian binary package DEBIAN_DEB ("name=version") that
-# carries the file as DEB_MEMBER; ALT ("url|url2", e.g. a stable patch route).
+# carries the file as DEB_MEMBER.
 # A missing hash line or a mismatch is fatal: nothing unverified is kept.
 set -euo pipefail
 

@@ -13,7 +13,9 @@ BUSYBOX_MAKE = $(MAKE) -j$(JOBS) CROSS_COMPILE=$(CROSS) CC="$(TARGET_CC)" \
 	EXTRA_LDFLAGS="$(TARGET_LDFLAGS)" SKIP_STRIP=n
 
 define BUSYBOX_CONFIGURE_CMDS
-	$(BUSYBOX_MAKE) KCONFIG_ALLCONFIG=$(PKG_DIR)/busybox/busybox.config allnoconfig
+	$(BUSYBOX_MAKE) allnoconfig
+	$(TOP)/firmware/scripts/kconfig-apply.sh $(PKG_DIR)/busybox/busybox.config .config
+	yes "" | $(BUSYBOX_MAKE) oldconfig >/dev/null
 	$(TOP)/firmware/scripts/check-config.sh $(PKG_DIR)/busybox/busybox.config .config
 endef
 

@@ -9,12 +9,12 @@ DROPBEAR_LICENSE_FILES = LICENSE
 DROPBEAR_CONFIG_FILES = $(PKG_DIR)/dropbear/localoptions.h
 
 DROPBEAR_PROGRAMS = dropbear dropbearkey dbclient scp
-DROPBEAR_MAKE = $(MAKE) -j$(JOBS) PROGRAMS="$(DROPBEAR_PROGRAMS)" MULTI=1 STATIC=1 \
-	LTM_CFLAGS="-Os"
+DROPBEAR_MAKE = $(MAKE) -j$(JOBS) PROGRAMS="$(DROPBEAR_PROGRAMS)" MULTI=1 STATIC=1
 
 define DROPBEAR_CONFIGURE_CMDS
 	cp $(PKG_DIR)/dropbear/localoptions.h localoptions.h
 	CC="$(TARGET_CC)" CFLAGS="$(TARGET_CFLAGS)" LDFLAGS="$(TARGET_LDFLAGS)" \
+		DROPBEAR_LTM_CFLAGS="-Os" \
 		./configure --host=$(GNU_TARGET) --build=$$(gcc -dumpmachine) --prefix=/usr \
 		--disable-zlib --disable-lastlog --disable-utmp --disable-utmpx \
 		--disable-wtmp --disable-wtmpx --disable-pututline --disable-pututxline \
