@@ -130,14 +130,14 @@ class Device:
 
     # -- the serial console ----------------------------------------------
     def sh(self, cmd, timeout=30, check=True):
-        """Run cmd on the console shell; return (rc, output)."""
-        tag = f"@@{os.urandom(3).hex()}"
-        self.child.sendline(f"{cmd}; echo {tag}:$?:")
-        self.child.expect(re.escape(tag) + r":(\d+):", timeout=timeout)
+        """Run cmd on the console shell; return its output (check) or (rc, output)."""
+        tag = os.urandom(3).hex()
+        # the markers are split by "" so that the echoed command never matches
+        self.child.sendline(f'echo @@""{tag}; {cmd}; echo @@""{tag}:$?:')
+        self.child.expect(f"\n@@{tag}\r*\n", timeout=timeout)
+        self.child.expect(f"@@{tag}:(\\d+):", timeout=timeout)
         out = self.child.before
         rc = int(self.child.match.group(1))
-        # drop the echoed command line (up to the first newline)
-        out = out.split("\n", 1)[1] if "\n" in out else ""
         self.child.expect(r"# ", timeout=timeout)
         out = out.replace("\r", "").strip("\n")
         if check and rc != 0:

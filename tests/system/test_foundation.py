@@ -26,7 +26,7 @@ def test_root_is_readonly_squashfs(booted):
     m = mount_of(booted, "/")
     assert m[2] == "squashfs"
     assert "ro" in m[3].split(",")
-    rc, out = booted.sh("touch /bin/tinyfw-should-fail", check=False)
+    rc, out = booted.sh("echo x > /bin/tinyfw-should-fail", check=False)
     assert rc != 0 and "Read-only file system" in out
     assert booted.sh("test -e /bin/tinyfw-should-fail || echo absent") == "absent"
 
