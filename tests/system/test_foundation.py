@@ -120,6 +120,8 @@ def test_corrupt_cfg_partition_boots_with_defaults(make_device):
     assert "holds no valid tinyfw settings" in dev.boot_output or \
         "does not mount" in dev.boot_output
     assert re.search(r"preinit: cfg partition .* erasing it", dev.sh("dmesg"))
+    dev.wait_sh("logread | grep -q 'preinit: cfg partition .* starting from defaults'", 30,
+                "the cfg message in the system log")
     assert dev.sh("cat /etc/hostname") == "tinyfw"
     # and it is a working store again
     dev.sh("echo again > /etc/after-corruption")
