@@ -5,14 +5,54 @@ TEST_BOARDS := $(if $(filter command line environment,$(origin BOARD)),$(BOARD),
 UNIT_DIR := $(TOP)/out/host/unit
 UNIT_CFLAGS := -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer
-UNIT_TESTS := test_flashlayout
+UNIT_TESTS := test_flashlayout test_settings test_cmd
 test_flashlayout_SRCS := firmware/tools/flashlayout.c
 test_flashlayout_INC := firmware/tools
+# <test>_LIBS: extra libraries (crypt() is in libcrypt on glibc, in libc on musl)
+test_settings_SRCS := netd/settings.c netd/sys.c
+test_settings_INC := netd
+test_settings_LIBS := -lcrypt
+test_cmd_SRCS := netd/cmd.c netd/settings.c netd/sys.c
+test_cmd_INC := netd
+test_cmd_LIBS := -lcrypt
 
+# A test also depends on the headers in its include dirs.
 .SECONDEXPANSION:
-$(UNIT_DIR)/%: $(TOP)/tests/unit/%.c $$(addprefix $(TOP)/,$$($$*_SRCS))
+$(UNIT_DIR)/%: $(TOP)/tests/unit/%.c $$(addprefix $(TOP)/,$$($$*_SRCS)) \
+		$$(wildcard $$(addsuffix /*.h,$$(addprefix $(TOP)/,$$($$*_INC))))
 	@mkdir -p $(UNIT_DIR)
-	@$(HOSTCC) $(UNIT_CFLAGS) $(addprefix -I$(TOP)/,$($*_INC)) -o $@ $^ -lcmocka
+	@$(HOSTCC) $(UNIT_CFLAGS) $(addprefix -I$(TOP)/,$($*_INC)) -o $@ $(filter %.c,$^) \
+		-lcmocka $($*_LIBS)
+
+# Fuzz smoke: libFuzzer targets built with clang into out/host/fuzz/, each
+# run for FUZZ_TIME seconds over its seed corpus tests/fuzz/corpus/<target>
+# (new inputs go to out/test-results/fuzz/<target>, crashes beside them).
+# make fuzz runs them alone; make test runs them when its recipe passes
+# FUZZ_BINS to run.sh (FUZZ_ENV) and its prerequisites include $(FUZZ_BINS).
+FUZZ_DIR := $(TOP)/out/host/fuzz
+FUZZ_CC ?= clang
+FUZZ_TIME ?= 20
+FUZZ_CFLAGS := -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_TARGETS := fuzz_cmd fuzz_settings
+fuzz_cmd_SRCS := netd/cmd.c netd/settings.c netd/sys.c
+fuzz_cmd_INC := netd
+fuzz_cmd_LIBS := -lcrypt
+fuzz_settings_SRCS := netd/settings.c netd/sys.c
+fuzz_settings_INC := netd
+fuzz_settings_LIBS := -lcrypt
+FUZZ_BINS := $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
+FUZZ_ENV := FUZZ_BINS="$(FUZZ_BINS)" FUZZ_TIME=$(FUZZ_TIME)
+
+$(FUZZ_DIR)/%: $(TOP)/tests/fuzz/%.c $$(addprefix $(TOP)/,$$($$*_SRCS)) \
+		$$(wildcard $$(addsuffix /*.h,$$(addprefix $(TOP)/,$$($$*_INC))))
+	@mkdir -p $(FUZZ_DIR)
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) $(addprefix -I$(TOP)/,$($*_INC)) -o $@ $(filter %.c,$^) \
+		$($*_LIBS)
+
+.PHONY: fuzz
+fuzz: deps-check $(FUZZ_BINS)
+	@FUZZ_TIME=$(FUZZ_TIME) $(TOP)/tests/run.sh fuzz $(FUZZ_BINS)
 
 .PHONY: test unit-test system-test test-images bench
 unit-test: deps-check $(addprefix $(UNIT_DIR)/,$(UNIT_TESTS))
