@@ -450,5 +450,7 @@ int cmd_run(struct cmd *c, const char *line, size_t len, const struct cmd_sink *
 	}
 	flush(c);
 	c->out = NULL;
+	/* The words may hold a plaintext password: do not keep it around. */
+	memset(c->words.buf, 0, sizeof(c->words.buf));
 	return rc < 0 ? rc : 0;
 }
