@@ -61,8 +61,8 @@ unit-test: deps-check $(addprefix $(UNIT_DIR)/,$(UNIT_TESTS))
 test-images: deps-check
 	@for b in $(TEST_BOARDS); do $(MAKE) --no-print-directory BOARD=$$b NODEPS=1 all || exit 1; done
 
-test: deps-check test-images $(addprefix $(UNIT_DIR)/,$(UNIT_TESTS))
-	@$(TOP)/tests/run.sh all "$(TEST_BOARDS)" $(addprefix $(UNIT_DIR)/,$(UNIT_TESTS))
+test: deps-check test-images $(addprefix $(UNIT_DIR)/,$(UNIT_TESTS)) $(FUZZ_BINS)
+	@$(FUZZ_ENV) $(TOP)/tests/run.sh all "$(TEST_BOARDS)" $(addprefix $(UNIT_DIR)/,$(UNIT_TESTS))
 
 system-test: deps-check test-images
 	@$(TOP)/tests/run.sh system "$(TEST_BOARDS)"
