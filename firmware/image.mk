@@ -10,10 +10,15 @@ $(MKFLASH): $(TOP)/firmware/tools/mkflash.c $(TOP)/firmware/tools/flashlayout.c 
 	@mkdir -p $(dir $@)
 	@$(HOSTCC) -O2 -Wall -Wextra -Werror -o $@ $(TOP)/firmware/tools/mkflash.c $(TOP)/firmware/tools/flashlayout.c
 
-$(O)/rootfs.squashfs: $(PACKAGE_STAMPS) $(ROOTFS_FILES) $(TOP)/firmware/scripts/mkrootfs.sh
+# The squashfs block size: 64 KiB packs best; the kernel keeps about three
+# blocks in RAM (read, fragment, xz dictionary), so a board with very little
+# RAM sets a smaller one in its board.mk.
+SQUASHFS_BLOCK_SIZE ?= 65536
+
+$(O)/rootfs.squashfs: $(PACKAGE_STAMPS) $(ROOTFS_FILES) $(TOP)/firmware/scripts/mkrootfs.sh $(BOARD_DIR)/board.mk
 	@echo ">>> image rootfs.squashfs"
 	@mkdir -p $(LOG_DIR)
-	@$(TOP)/firmware/scripts/mkrootfs.sh "$(TARGET_DIR)" "$(O)/rootfs" "$@" \
+	@SQUASHFS_BLOCK_SIZE=$(SQUASHFS_BLOCK_SIZE) $(TOP)/firmware/scripts/mkrootfs.sh "$(TARGET_DIR)" "$(O)/rootfs" "$@" \
 		"$(TOP)/rootfs" "$(BOARD_DIR)/rootfs" "$(BOARD)" "$(VERSION)" \
 		>$(LOG_DIR)/rootfs.log 2>&1 || { tail -20 $(LOG_DIR)/rootfs.log; exit 1; }
 

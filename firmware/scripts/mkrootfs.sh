@@ -3,7 +3,8 @@
 # Assemble the root filesystem from what the packages installed, the
 # skeleton (rootfs/) and the board's overrides (board/<b>/rootfs/: a file
 # there replaces the generic file of the same name), then pack it as a
-# read-only squashfs (xz). Ownership is root; modes are set here, since git
+# read-only squashfs (xz; block size SQUASHFS_BLOCK_SIZE from the environment,
+# 64 KiB by default). Ownership is root; modes are set here, since git
 # keeps only the executable bit.
 set -euo pipefail
 target=$1 root=$2 out=$3 skel=$4 boardfs=$5 board=$6 version=$7
@@ -33,6 +34,6 @@ for f in sbin/init sbin/preinit bin/sh etc/inittab etc/init.d/rcS usr/sbin/dropb
 	[ -e "$f" ] || { echo "mkrootfs: $f missing from the rootfs" >&2; exit 1; }
 done
 rm -f "$out.tmp"
-mksquashfs "$root" "$out.tmp" -noappend -all-root -comp xz -b 65536 -no-xattrs -quiet
+mksquashfs "$root" "$out.tmp" -noappend -all-root -comp xz -b "${SQUASHFS_BLOCK_SIZE:-65536}" -no-xattrs -quiet
 mv "$out.tmp" "$out"
 ls -l "$out"
