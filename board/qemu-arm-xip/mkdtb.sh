@@ -25,7 +25,7 @@ dtc -q -I dtb -O dts -o "$tmp.qemu.dts" "$tmp.qemu.dtb"
 transports=$(sed -n 's/^\t\(virtio_mmio@[0-9a-f]*\) {$/\1/p' "$tmp.qemu.dts" |
 	sort -t@ -k2 | sed '$d')
 
-i=0 root= parts=
+i=0 root='' parts=''
 for p in "$@"; do
 	name=${p%%@*} r=${p#*@}; r=${r%%=*}
 	off=${r%%:*} size=${r#*:}

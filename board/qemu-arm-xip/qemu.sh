@@ -31,9 +31,10 @@ mem_bytes() { # QEMU's -m syntax: N (MiB), NK, NM, NG
 
 # the memory node in the flash's DTB must say MEM
 bytes=$(mem_bytes "$MEM") || die "MEM=$MEM: expected a size like 4M, 4096K or 1G"
-[ $((bytes % 4096)) = 0 ] && [ "$bytes" -ge $((2 * 1024 * 1024)) ] &&
-	[ "$bytes" -le $((3 * 1024 * 1024 * 1024)) ] ||
+if [ $((bytes % 4096)) != 0 ] || [ "$bytes" -lt $((2 * 1024 * 1024)) ] ||
+	[ "$bytes" -gt $((3 * 1024 * 1024 * 1024)) ]; then
 	die "MEM=$MEM: RAM must be whole pages, from 2M to 3G"
+fi
 command -v fdtget >/dev/null || die "fdtget/fdtput missing (Debian: device-tree-compiler)"
 read -r _ off size <<EOL
 $(grep '^dtb ' "$IMAGES/flash-layout.txt")
