@@ -1,10 +1,8 @@
 # make test: build the firmware for each board, run the host unit tests
 # (cmocka, ASan+UBSan) and the system tests (pytest, real QEMU boots), and
 # end with one line "N passed, N failed". make test BOARD=x tests one board.
-# Boards that make test boots by default. qemu-arm-xip is still in the
-# works (issue 7: flash writes while the kernel executes from the same NOR);
-# it joins this list when its tests pass. make test BOARD=x tests any board.
-DEFAULT_TEST_BOARDS := qemu-malta
+# Boards that make test boots by default; make test BOARD=x tests one.
+DEFAULT_TEST_BOARDS := qemu-malta qemu-arm-xip
 TEST_BOARDS := $(if $(filter command line environment,$(origin BOARD)),$(BOARD),$(DEFAULT_TEST_BOARDS))
 UNIT_DIR := $(TOP)/out/host/unit
 UNIT_CFLAGS := -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined \
