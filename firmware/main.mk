@@ -38,6 +38,7 @@ include $(TOP)/firmware/package/linux/linux.mk
 TARGET_PACKAGES := busybox dropbear
 include $(foreach p,$(TARGET_PACKAGES),$(TOP)/firmware/package/$(p)/$(p).mk)
 include $(TOP)/firmware/toolchain.mk
+include $(TOP)/netd/netd.mk
 include $(TOP)/firmware/image.mk
 include $(TOP)/firmware/deps.mk
 include $(TOP)/tests/tests.mk

@@ -354,6 +354,10 @@ struct cmd_def {
 	cmd_fn *fn;
 };
 
+/* An internal command (for netd's own helpers only, not in help) has no
+ * help text. */
+#define INTERNAL(d) (!(d)->help)
+
 #define HOOK(name, usage, help, h) { name, usage, help, 0, CMD_WORDS_MAX - 1, h, NULL }
 
 static const struct cmd_def cmds[] = {
@@ -370,6 +374,8 @@ static const struct cmd_def cmds[] = {
 	HOOK("factory-reset", "factory-reset", "erase every setting and reboot",
 	     CMD_HOOK_FACTORY_RESET),
 	HOOK("log", "log [N]", "the last N lines of the log", CMD_HOOK_LOG),
+	{ "lease", "lease EVENT [NAME=VALUE...]", NULL, 1, CMD_WORDS_MAX - 1, CMD_HOOK_LEASE,
+	  NULL },
 	{ "help", "help", "this list", 0, 0, -1, do_help },
 };
 
@@ -383,6 +389,9 @@ static int do_help(struct cmd *c, int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	for (i = 0; i < NCMDS; i++) {
+		if (INTERNAL(&cmds[i])) {
+			continue;
+		}
 		snprintf(line, sizeof(line), "%s: %s", cmds[i].usage, cmds[i].help);
 		cmd_kv(c, cmds[i].name, line);
 	}
@@ -397,7 +406,7 @@ static int dispatch(struct cmd *c, int argc, char **argv)
 
 	for (i = 0; i < NCMDS && strcmp(cmds[i].name, argv[0]) != 0; i++) {
 	}
-	if (i == NCMDS) {
+	if (i == NCMDS || (INTERNAL(&cmds[i]) && !c->internal)) {
 		return cmd_fail(c, -ENOENT, "unknown command '%s'; try help", clip(argv[0], e));
 	}
 	d = &cmds[i];

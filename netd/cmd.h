@@ -82,6 +82,7 @@ enum cmd_hook {
 	CMD_HOOK_REBOOT,
 	CMD_HOOK_FACTORY_RESET,
 	CMD_HOOK_LOG,
+	CMD_HOOK_LEASE,		/* internal: udhcpc's script reports a lease */
 	CMD_HOOK_COUNT
 };
 
@@ -94,6 +95,9 @@ enum cmd_hook {
  *         changed, to restart those services (NULL: nothing to apply);
  *         Return: 0 or -errno (with cmd_fail())
  * @arg:   for the hooks and @apply (e.g. the daemon's context)
+ * @internal: set by a door, per request, when the request comes from one
+ *         of netd's own helpers (root on the unix socket): allows the
+ *         internal commands (lease), which no other door reaches
  *
  * The other members are private to cmd.c.
  */
@@ -102,6 +106,7 @@ struct cmd {
 	cmd_fn *hook[CMD_HOOK_COUNT];
 	int (*apply)(struct cmd *c, unsigned svc);
 	void *arg;
+	int internal;
 
 	const struct cmd_sink *out;
 	size_t olen;

@@ -290,6 +290,11 @@ static int check_together(const struct setting_slot *v, char *why, size_t n)
 		snprintf(why, n, "net.mode=static needs net.ip and net.mask");
 		return SET_NET_MODE;
 	}
+	/* A login prompt with no password to give would lock the console. */
+	if (strcmp(eff(v, SET_CONSOLE_LOGIN), "1") == 0 && !*eff(v, SET_ADMIN_PASSWORD)) {
+		snprintf(why, n, "console.login=1 needs an admin password (password set) first");
+		return SET_CONSOLE_LOGIN;
+	}
 	return -1;
 }
 
@@ -642,65 +647,18 @@ size_t settings_format(const struct settings *s, char *buf, size_t n)
  * a power cut at any point leaves the old file or the new one. */
 static int save(struct settings *s, const char *buf, size_t len)
 {
-	const struct sys_ops *sys = s->sys;
-	char tmp[SETTINGS_PATH_MAX + 8], dir[SETTINGS_PATH_MAX + 1];
-	const char *step = "create", *slash;
-	size_t off = 0;
-	ssize_t w;
-	int fd, rc;
+	const char *step = "create";
+	int rc = sys_save_file(s->sys, s->path, buf, len, 0600, &step);
 
-	snprintf(tmp, sizeof(tmp), "%s.tmp", s->path);
-	fd = sys->open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		rc = fd;
-		goto out;
-	}
-	step = "write";
-	for (; off < len; off += (size_t)w) {
-		w = sys->write(fd, buf + off, len - off);
-		if (w <= 0) {
-			rc = w < 0 ? (int)w : -EIO;
-			goto out_close;
-		}
-	}
-	step = "flush";
-	rc = sys->fsync(fd);
-	if (rc < 0) {
-		goto out_close;
-	}
-	step = "close";
-	rc = sys->close(fd);
-	fd = -1;
-	if (rc < 0) {
-		goto out_unlink;
-	}
-	step = "rename";
-	rc = sys->rename(tmp, s->path);
-	if (rc < 0) {
-		goto out_unlink;
-	}
-	/* The new file is in place: from here on the commit stands. Without the
-	 * directory fsync a power cut may still bring back the old file, so say so. */
-	slash = strrchr(s->path, '/');
-	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - s->path) + 1 : 1,
-		 slash ? s->path : ".");
-	fd = sys->open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-	rc = fd < 0 ? fd : sys->fsync(fd);
-	if (fd >= 0) {
-		sys->close(fd);
+	if (rc == 1) {
+		report(s, "saved %s, but cannot flush its directory: a power cut now may "
+			  "bring back the previous settings", s->path);
+		return 0;
 	}
 	if (rc < 0) {
-		report(s, "saved %s, but cannot flush %s: %s; a power cut now may bring back "
-			  "the previous settings", s->path, dir, strerror(-rc));
+		fail(s, "cannot %s %s.tmp: %s; nothing saved, the staged changes are kept", step,
+		     s->path, strerror(-rc));
 	}
-	return 0;
-out_close:
-	sys->close(fd);
-out_unlink:
-	sys->unlink(tmp);
-out:
-	fail(s, "cannot %s %s: %s; nothing saved, the staged changes are kept", step, tmp,
-	     strerror(-rc));
 	return rc;
 }
 

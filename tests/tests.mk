@@ -7,7 +7,7 @@ TEST_BOARDS := $(if $(filter command line environment,$(origin BOARD)),$(BOARD),
 UNIT_DIR := $(TOP)/out/host/unit
 UNIT_CFLAGS := -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer
-UNIT_TESTS := test_flashlayout test_settings test_cmd
+UNIT_TESTS := test_flashlayout test_settings test_cmd test_netd
 test_flashlayout_SRCS := firmware/tools/flashlayout.c
 test_flashlayout_INC := firmware/tools
 # <test>_LIBS: extra libraries (crypt() is in libcrypt on glibc, in libc on musl)
@@ -17,6 +17,10 @@ test_settings_LIBS := -lcrypt
 test_cmd_SRCS := netd/cmd.c netd/settings.c netd/sys.c
 test_cmd_INC := netd
 test_cmd_LIBS := -lcrypt
+# the daemon's modules, without main.c
+test_netd_SRCS := $(filter-out netd/main.c,$(patsubst $(TOP)/%,%,$(wildcard $(TOP)/netd/*.c)))
+test_netd_INC := netd
+test_netd_LIBS := -lcrypt
 
 # A test also depends on the headers in its include dirs.
 .SECONDEXPANSION:

@@ -454,13 +454,13 @@ static void test_load_good(void **state)
 				     "  net.dns = 1.1.1.1 8.8.8.8  \n"
 				     "ssh.port=2222\n"
 				     "net.gw=\n"
-				     "console.login=1"),	/* no final newline */
+				     "ssh.password_auth=1"),	/* no final newline */
 			 0);
 	assert_int_equal(f->nreports, 0);
 	assert_string_equal(settings_get(&f->s, SET_HOSTNAME), "dev1");
 	assert_string_equal(settings_get(&f->s, SET_NET_DNS), "1.1.1.1 8.8.8.8");
 	assert_int_equal(settings_get_uint(&f->s, SET_SSH_PORT), 2222);
-	assert_int_equal(settings_get_uint(&f->s, SET_CONSOLE_LOGIN), 1);
+	assert_int_equal(settings_get_uint(&f->s, SET_SSH_PASSWORD_AUTH), 1);
 	assert_string_equal(settings_get(&f->s, SET_NET_MODE), "dhcp");
 }
 
@@ -671,8 +671,15 @@ static void test_commit_mask(void **state)
 	assert_non_null(strstr(read_file(f->path), "hostname=tinyfw"));
 	assert_int_equal(settings_set(&f->s, "ssh.password_auth", "1"), 0);
 	assert_int_equal(settings_commit(&f->s), SVC_SSHD);
+	/* a console login needs a password to log in with */
 	assert_int_equal(settings_set(&f->s, "console.login", "1"), 0);
-	assert_int_equal(settings_commit(&f->s), SVC_CONSOLE);
+	assert_int_equal(settings_commit(&f->s), -EINVAL);
+	assert_non_null(strstr(settings_error(&f->s), "console.login=1 needs an admin password"));
+	assert_int_equal(settings_set(&f->s, "admin.password", "correct-horse"), 0);
+	assert_int_equal(settings_commit(&f->s), SVC_CONSOLE | SVC_AUTH);
+	assert_int_equal(settings_unset(&f->s, "admin.password"), 0);
+	assert_int_equal(settings_commit(&f->s), -EINVAL);
+	assert_int_equal(settings_revert(&f->s), 1);
 	/* unset of a key at its default changes nothing */
 	assert_int_equal(settings_unset(&f->s, "net.gw"), 0);
 	assert_int_equal(settings_commit(&f->s), 0);

@@ -1,0 +1,283 @@
+/* netctl: send one request to netd, print the reply. */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "netctl.h"
+#include "netd.h"
+
+int netctl_quote(char *out, size_t n, size_t *len, const char *word)
+{
+	size_t l = *len;
+	const char *p;
+
+	if (l && l < n) {
+		out[l++] = ' ';
+	}
+	if (l < n) {
+		out[l++] = '\'';
+	}
+	for (p = word; *p; p++) {
+		if (*p == '\'') {
+			if (l + 4 >= n) {
+				return -E2BIG;
+			}
+			memcpy(out + l, "'\\''", 4);
+			l += 4;
+		} else if (l < n) {
+			out[l++] = *p;
+		}
+	}
+	if (l + 1 >= n) {
+		return -E2BIG;
+	}
+	out[l++] = '\'';
+	out[l] = '\0';
+	*len = l;
+	return 0;
+}
+
+int netctl_json_string(const char *s, char *out, size_t n)
+{
+	size_t l = 0;
+	int w;
+
+	if (n < 3) {
+		return -E2BIG;
+	}
+	out[l++] = '"';
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (l + 8 >= n) {
+			return -E2BIG;
+		}
+		if (ch == '"' || ch == '\\') {
+			out[l++] = '\\';
+			out[l++] = (char)ch;
+		} else if (ch < 0x20 || ch == 0x7f) {
+			w = snprintf(out + l, n - l, "\\u%04x", ch);
+			l += (size_t)w;
+		} else {
+			out[l++] = (char)ch;
+		}
+	}
+	out[l++] = '"';
+	out[l] = '\0';
+	return (int)l;
+}
+
+static int usage(void)
+{
+	fprintf(stderr,
+		"usage: netctl [--json] [-s SOCKET] COMMAND [ARG...]\n"
+		"  sends COMMAND to netd and prints its reply (netctl help lists the\n"
+		"  commands; docs/commands.md describes them).\n"
+		"  netctl password set   reads the new password from stdin\n"
+		"  --json      print the reply as one JSON object\n"
+		"  exit: 0 ok, 1 error, 2 usage\n");
+	return 2;
+}
+
+/* The password from stdin: asked twice without echo on a terminal. */
+static int read_password(char *buf, size_t n)
+{
+	struct termios old, quiet;
+	char again[256];
+	int tty = isatty(0), rc = 0;
+
+	if (tty) {
+		tcgetattr(0, &old);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(0, TCSAFLUSH, &quiet);
+		fputs("New password: ", stderr);
+	}
+	if (!fgets(buf, (int)n, stdin)) {
+		rc = -1;
+	}
+	buf[strcspn(buf, "\r\n")] = '\0';
+	if (tty && rc == 0) {
+		fputs("\nAgain: ", stderr);
+		if (!fgets(again, sizeof(again), stdin) ||
+		    (again[strcspn(again, "\r\n")] = '\0', strcmp(again, buf) != 0)) {
+			fputs("\nnetctl: the passwords differ; unchanged\n", stderr);
+			rc = -2;
+		}
+		memset(again, 0, sizeof(again));
+	}
+	if (tty) {
+		tcsetattr(0, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	if (rc == -1) {
+		fputs("netctl: no password on stdin\n", stderr);
+	}
+	return rc;
+}
+
+static int connect_netd(const char *path)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	int fd;
+
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", path);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0) {
+		fprintf(stderr, "netctl: cannot reach netd on %s: %s\n", path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+		}
+		return -1;
+	}
+	return fd;
+}
+
+static int send_all(int fd, const char *buf, size_t len)
+{
+	ssize_t w;
+
+	for (; len > 0; buf += w, len -= (size_t)w) {
+		w = write(fd, buf, len);
+		if (w < 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Print one key=value reply line, as it came or as a JSON member. */
+static void print_line(const char *line, int json, int *first)
+{
+	static struct cmd_words w;
+	const char *why = NULL;
+	char k[256], v[CMD_LINE_MAX + 16];
+	char *eq;
+
+	if (!json) {
+		puts(line);
+		return;
+	}
+	if (cmd_split(line, strlen(line), &w, &why) < 0 || w.argc != 1 ||
+	    !(eq = strchr(w.argv[0], '='))) {
+		return;
+	}
+	*eq = '\0';
+	if (netctl_json_string(w.argv[0], k, sizeof(k)) < 0 ||
+	    netctl_json_string(eq + 1, v, sizeof(v)) < 0) {
+		return;
+	}
+	printf("%s%s: %s", *first ? "" : ", ", k, v);
+	*first = 0;
+}
+
+/* Read the reply up to its ok/error line. Return: 0 ok, 1 error. */
+static int read_reply(int fd, int json)
+{
+	static char buf[CMD_LINE_MAX * 4];
+	size_t len = 0;
+	char *nl, err[CMD_LINE_MAX + 16];
+	int first = 1;
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	ssize_t r;
+
+	if (json) {
+		fputs("{\"values\": {", stdout);
+	}
+	for (;;) {
+		while ((nl = memchr(buf, '\n', len)) != NULL) {
+			*nl = '\0';
+			if (strcmp(buf, "ok") == 0 || strncmp(buf, "error: ", 7) == 0) {
+				int ok = buf[0] == 'o';
+
+				if (json) {
+					netctl_json_string(ok ? "" : buf + 7, err, sizeof(err));
+					printf("}, \"ok\": %s%s%s}\n", ok ? "true" : "false",
+					       ok ? "" : ", \"error\": ", ok ? "" : err);
+				}
+				if (!ok) {
+					fprintf(stderr, "%s\n", buf);
+				}
+				return ok ? 0 : strncmp(buf, "error: usage:", 13) == 0 ? 2 : 1;
+			}
+			print_line(buf, json, &first);
+			len -= (size_t)(nl + 1 - buf);
+			memmove(buf, nl + 1, len);
+		}
+		if (len == sizeof(buf)) {
+			len = 0;	/* a line longer than any netd writes: drop it */
+		}
+		if (poll(&p, 1, NETCTL_TIMEOUT_MS) <= 0) {
+			fputs("netctl: no reply from netd\n", stderr);
+			return 1;
+		}
+		r = read(fd, buf + len, sizeof(buf) - len);
+		if (r <= 0) {
+			fputs("netctl: netd closed the connection before replying\n", stderr);
+			return 1;
+		}
+		len += (size_t)r;
+	}
+}
+
+int netctl_main(int argc, char **argv)
+{
+	static char req[CMD_LINE_MAX + 2];
+	const char *sock = NETD_SOCKET;
+	char pw[256];
+	size_t len = 0;
+	int i = 1, json = 0, fd, rc;
+
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "--json") == 0) {
+			json = 1;
+		} else if (strcmp(argv[i], "-s") == 0 && i + 1 < argc) {
+			sock = argv[++i];
+		} else if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		} else {
+			return usage();
+		}
+	}
+	if (i == argc) {
+		return usage();
+	}
+	for (; i < argc; i++) {
+		if (netctl_quote(req, sizeof(req) - 1, &len, argv[i]) < 0) {
+			fputs("netctl: the request is too long (at most 4096 bytes)\n", stderr);
+			return 2;
+		}
+	}
+	if (argc >= 3 && strcmp(argv[argc - 2], "password") == 0 &&
+	    strcmp(argv[argc - 1], "set") == 0) {
+		if (read_password(pw, sizeof(pw)) < 0) {
+			return 1;
+		}
+		rc = netctl_quote(req, sizeof(req) - 1, &len, pw);
+		memset(pw, 0, sizeof(pw));
+		if (rc < 0) {
+			fputs("netctl: the password is too long\n", stderr);
+			return 2;
+		}
+	} else if (argc >= 4 && strcmp(argv[argc - 3], "password") == 0) {
+		fputs("netctl: give the password on stdin, not as an argument\n", stderr);
+		return 2;
+	}
+	req[len++] = '\n';
+	fd = connect_netd(sock);
+	if (fd < 0) {
+		return 1;
+	}
+	rc = send_all(fd, req, len) < 0 ? 1 : read_reply(fd, json);
+	memset(req, 0, sizeof(req));
+	close(fd);
+	return rc;
+}

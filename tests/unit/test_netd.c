@@ -1,0 +1,244 @@
+/* Unit tests for netd's daemon modules: the respawn policy (svc), the
+ * syslogd ring reader (log), authorized-key checks and the shadow update
+ * (sshd), resolv.conf (dhcp), and netctl's quoting and JSON. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cmd.h"
+#include "dhcp.h"
+#include "log.h"
+#include "netctl.h"
+#include "sshd.h"
+#include "svc.h"
+
+/* ---- svc: backoff and crash loops ---- */
+
+static void test_backoff(void **state)
+{
+	const struct svc_policy *p = &svc_policy_default;
+	unsigned b = 0;
+	int i;
+
+	(void)state;
+	b = svc_next_backoff(p, b, 10);
+	assert_int_equal(b, p->backoff_min_ms);
+	for (i = 0; i < 20; i++) {
+		unsigned nb = svc_next_backoff(p, b, 10);
+
+		assert_true(nb >= b);
+		assert_true(nb <= p->backoff_max_ms);
+		b = nb;
+	}
+	assert_int_equal(b, p->backoff_max_ms);
+	/* a long healthy run starts over */
+	assert_int_equal(svc_next_backoff(p, b, p->stable_ms), p->backoff_min_ms);
+}
+
+static void test_crash_loop(void **state)
+{
+	long long t[8] = { 0, 1000, 2000, 3000, 4000 };
+
+	(void)state;
+	assert_false(svc_crash_loop(t, 4, 5, 30000));		/* too few exits */
+	assert_true(svc_crash_loop(t, 5, 5, 30000));		/* 5 within 4 s */
+	assert_true(svc_crash_loop(t, 5, 5, 4000));		/* the window's edge */
+	assert_false(svc_crash_loop(t, 5, 5, 3999));
+	t[5] = 100000;
+	assert_false(svc_crash_loop(t, 6, 5, 30000));		/* spread out */
+	assert_false(svc_crash_loop(t, 6, 0, 30000));		/* burst 0: never */
+	assert_string_equal(svc_state_name(SVC_HALTED), "halted");
+	assert_string_equal(svc_state_name(SVC_RUNNING), "running");
+}
+
+/* ---- log: the syslogd ring ---- */
+
+struct lines {
+	int n;
+	char got[16][64];
+};
+
+static void collect(void *arg, const char *line, size_t len)
+{
+	struct lines *l = arg;
+
+	assert_true(l->n < 16);
+	snprintf(l->got[l->n++], 64, "%.*s", (int)len, line);
+}
+
+/* Write messages into a ring the way syslogd does. */
+static size_t ring_put(char *data, size_t size, size_t tail, const char *msg)
+{
+	size_t i, len = strlen(msg) + 1;
+
+	for (i = 0; i < len; i++) {
+		data[(tail + i) % size] = msg[i];
+	}
+	return (tail + len) % size;
+}
+
+static void test_ring_fresh(void **state)
+{
+	char data[64] = { 0 };
+	struct lines l = { 0 };
+	size_t tail = 0;
+
+	(void)state;
+	assert_int_equal(log_ring_lines(data, sizeof(data), 0, 10, collect, &l), 0);
+	tail = ring_put(data, sizeof(data), tail, "one\n");
+	tail = ring_put(data, sizeof(data), tail, "two\n");
+	assert_int_equal(log_ring_lines(data, sizeof(data), tail, 10, collect, &l), 2);
+	assert_string_equal(l.got[0], "one");
+	assert_string_equal(l.got[1], "two");
+	memset(&l, 0, sizeof(l));
+	assert_int_equal(log_ring_lines(data, sizeof(data), tail, 1, collect, &l), 1);
+	assert_string_equal(l.got[0], "two");
+}
+
+static void test_ring_wrapped(void **state)
+{
+	char data[32] = { 0 };
+	struct lines l = { 0 };
+	size_t tail = 0;
+	int i;
+	char msg[16];
+
+	(void)state;
+	for (i = 0; i < 20; i++) {
+		snprintf(msg, sizeof(msg), "msg%02d\n", i);
+		tail = ring_put(data, sizeof(data), tail, msg);
+	}
+	assert_true(log_ring_lines(data, sizeof(data), tail, 100, collect, &l) >= 3);
+	/* oldest first, the newest last, and no torn message */
+	assert_string_equal(l.got[l.n - 1], "msg19");
+	for (i = 0; i < l.n; i++) {
+		assert_int_equal(strlen(l.got[i]), 5);
+		assert_memory_equal(l.got[i], "msg", 3);
+	}
+	assert_int_equal(log_ring_lines(data, sizeof(data), 99, 10, collect, &l), 0);
+}
+
+/* ---- sshd: keys and shadow ---- */
+
+#define ED "AAAAC3NzaC1lZDI1NTE5AAAAIBqOEeY6pTtm5FEKXRfP2Lfs0GIBMYrKkEaXkDM3ZSK9"
+
+static void test_key_check(void **state)
+{
+	const char *why;
+
+	(void)state;
+	assert_int_equal(sshd_key_check("ssh-ed25519 " ED, &why), 0);
+	assert_int_equal(sshd_key_check("ssh-ed25519 " ED " me@laptop", &why), 0);
+	assert_int_equal(sshd_key_check("ssh-ed25519 " ED " a comment with spaces", &why), 0);
+	assert_int_equal(sshd_key_check("", &why), -EINVAL);
+	assert_int_equal(sshd_key_check("ssh-ed25519", &why), -EINVAL);
+	assert_int_equal(sshd_key_check("ssh-dss " ED, &why), -EINVAL);
+	assert_non_null(strstr(why, "unsupported key type"));
+	/* the blob says ed25519: it is not an RSA key */
+	assert_int_equal(sshd_key_check("ssh-rsa " ED, &why), -EINVAL);
+	assert_non_null(strstr(why, "does not hold"));
+	assert_int_equal(sshd_key_check("ssh-ed25519 AAAA!!!!AAAAAAAAAAAAAAAAAAAAAAAA", &why),
+			 -EINVAL);
+	assert_int_equal(sshd_key_check("ssh-ed25519 AAAA", &why), -EINVAL);
+	assert_int_equal(sshd_key_check("ssh-ed25519 " ED " bad\x01comment", &why), -EINVAL);
+	/* options (command="...") are not accepted */
+	assert_int_equal(sshd_key_check("command=\"x\" ssh-ed25519 " ED, &why), -EINVAL);
+}
+
+static void test_shadow_root(void **state)
+{
+	char out[512];
+	int n;
+
+	(void)state;
+	n = sshd_shadow_root("root:*:0:0:99999:7:::\nnobody:*:0:0:99999:7:::\n", "$6$s$h", out,
+			     sizeof(out));
+	assert_true(n > 0);
+	assert_string_equal(out, "root:$6$s$h:0:0:99999:7:::\nnobody:*:0:0:99999:7:::\n");
+	n = sshd_shadow_root("nobody:*:0:0:99999:7:::", "*", out, sizeof(out));
+	assert_string_equal(out, "nobody:*:0:0:99999:7:::\nroot:*:0:0:99999:7:::\n");
+	n = sshd_shadow_root("root:old\n", "new", out, sizeof(out));
+	assert_string_equal(out, "root:new\n");
+	assert_int_equal(sshd_shadow_root("root:*:0:0:99999:7:::\n", "x", out, 8), -E2BIG);
+}
+
+/* ---- dhcp: resolv.conf ---- */
+
+static void test_resolv_conf(void **state)
+{
+	char buf[256];
+
+	(void)state;
+	assert_true(dhcp_resolv_conf("10.0.2.3", NULL, buf, sizeof(buf)) > 0);
+	assert_string_equal(buf, "nameserver 10.0.2.3\n");
+	assert_true(dhcp_resolv_conf("1.1.1.1 8.8.8.8", "lan", buf, sizeof(buf)) > 0);
+	assert_string_equal(buf, "search lan\nnameserver 1.1.1.1\nnameserver 8.8.8.8\n");
+	/* a hostile domain is dropped, not written */
+	assert_true(dhcp_resolv_conf("1.1.1.1", "x\nnameserver 6.6.6.6", buf, sizeof(buf)) > 0);
+	assert_string_equal(buf, "nameserver 1.1.1.1\n");
+	assert_int_equal(dhcp_resolv_conf("1.1.1.1 evil", NULL, buf, sizeof(buf)), -EINVAL);
+	assert_int_equal(dhcp_resolv_conf("", NULL, buf, sizeof(buf)), 0);
+	/* at most three servers */
+	assert_true(dhcp_resolv_conf("1.1.1.1 2.2.2.2 3.3.3.3 4.4.4.4", NULL, buf,
+				     sizeof(buf)) > 0);
+	assert_null(strstr(buf, "4.4.4.4"));
+}
+
+/* ---- netctl: request quoting and JSON ---- */
+
+static void test_quote_roundtrip(void **state)
+{
+	static struct cmd_words w;
+	const char *words[] = { "set", "hostname", "it's a \"test\" \\ x", "", "é", NULL };
+	char req[256];
+	size_t len = 0;
+	const char *why;
+	int i;
+
+	(void)state;
+	for (i = 0; words[i]; i++) {
+		assert_int_equal(netctl_quote(req, sizeof(req), &len, words[i]), 0);
+	}
+	assert_int_equal(cmd_split(req, len, &w, &why), 0);
+	assert_int_equal(w.argc, 5);
+	for (i = 0; words[i]; i++) {
+		assert_string_equal(w.argv[i], words[i]);
+	}
+	len = 0;
+	assert_int_equal(netctl_quote(req, 8, &len, "too long for it"), -E2BIG);
+}
+
+static void test_json_string(void **state)
+{
+	char out[64];
+
+	(void)state;
+	assert_int_equal(netctl_json_string("a\"b\\c\n\x01", out, sizeof(out)), 21);
+	assert_string_equal(out, "\"a\\\"b\\\\c\\u000a\\u0001\"");
+	assert_int_equal(netctl_json_string("x", out, 2), -E2BIG);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_backoff),
+		cmocka_unit_test(test_crash_loop),
+		cmocka_unit_test(test_ring_fresh),
+		cmocka_unit_test(test_ring_wrapped),
+		cmocka_unit_test(test_key_check),
+		cmocka_unit_test(test_shadow_root),
+		cmocka_unit_test(test_resolv_conf),
+		cmocka_unit_test(test_quote_roundtrip),
+		cmocka_unit_test(test_json_string),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
