@@ -211,7 +211,8 @@ int dhcp_lease(struct cmd *c, int argc, char **argv)
 	}
 	router = arg(argc, argv, "router");
 	if (router && *router) {
-		sscanf(router, "%15s", first);
+		/* the first of a space-separated list */
+		snprintf(first, sizeof(first), "%.*s", (int)strcspn(router, " "), router);
 		if (parse_addr(first, &gw) < 0) {
 			return cmd_fail(c, -EINVAL, "lease: router= must be IPv4 addresses");
 		}

@@ -90,16 +90,16 @@ static void release_field(struct netd *nd, const char *key, char *out, size_t n)
 static void meminfo(struct netd *nd, struct cmd *c)
 {
 	char buf[1024], *p;
-	unsigned long v;
 
 	if (sys_read_file(nd->sys, "/proc/meminfo", buf, sizeof(buf)) < 0) {
 		return;
 	}
-	if ((p = strstr(buf, "MemTotal:")) && sscanf(p + 9, "%lu", &v) == 1) {
-		kv_num(c, "mem.total_kb", v);
+	/* strtoul, not sscanf: scanf would pull 12 KiB of float parsing in */
+	if ((p = strstr(buf, "MemTotal:"))) {
+		kv_num(c, "mem.total_kb", strtoul(p + 9, NULL, 10));
 	}
-	if ((p = strstr(buf, "MemAvailable:")) && sscanf(p + 13, "%lu", &v) == 1) {
-		kv_num(c, "mem.available_kb", v);
+	if ((p = strstr(buf, "MemAvailable:"))) {
+		kv_num(c, "mem.available_kb", strtoul(p + 13, NULL, 10));
 	}
 }
 

@@ -205,7 +205,11 @@ static int read_reply(int fd, int json)
 				if (!ok) {
 					fprintf(stderr, "%s\n", buf);
 				}
-				return ok ? 0 : strncmp(buf, "error: usage:", 13) == 0 ? 2 : 1;
+				if (ok) {
+					return 0;
+				}
+				return strncmp(buf, "error: usage:", 13) == 0 ||
+				       strncmp(buf, "error: unknown command", 22) == 0 ? 2 : 1;
 			}
 			print_line(buf, json, &first);
 			len -= (size_t)(nl + 1 - buf);

@@ -18,6 +18,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "system"))
 from conftest import TOP, Device, wait_for  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+SERVICES = ("syslogd", "klogd", "netd", "udhcpc", "dropbear")
 
 
 def size(path):
@@ -45,6 +46,7 @@ def bench_board(board, workdir):
         "flash_bytes": size(os.path.join(out, "flash.img")),
         "cfg_partition_bytes": lay.get("cfg"),
     }
+    r["netd_bytes"] = size(os.path.join(out, "target", "sbin", "netd"))
     r["kernel_plus_rootfs_bytes"] = (r["kernel_flash_bytes"] or 0) + (r["rootfs_bytes"] or 0)
     shell, ssh = [], []
     for i in range(RUNS):
@@ -56,14 +58,20 @@ def bench_board(board, workdir):
             dev.wait_ssh(timeout=180)
             ssh.append(time.monotonic() - dev.boot_started)
             if i == 0:
-                dev.wait_sh("logread | grep -q 'udhcpc: bound'", 60, "a DHCP lease")
-                for p in ("syslogd", "klogd", "udhcpc", "dropbear"):
+                dev.wait_sh("netctl get hostname >/dev/null", 60, "netd")
+                dev.wait_sh("netctl status | grep -q dhcp.state=bound", 60, "a DHCP lease")
+                for p in SERVICES:
                     dev.wait_sh(f"pidof {p} >/dev/null", 30, p)
+                # netd idle: its resident set and what it maps
+                st = dict(l.split(":", 1) for l in
+                          dev.sh("cat /proc/$(pidof netd)/status").splitlines() if ":" in l)
+                r["netd_rss_kib"] = int(st["VmRSS"].split()[0])
+                r["netd_hwm_kib"] = int(st["VmHWM"].split()[0])
                 m = meminfo(dev)
                 r["mem_total_kib"] = m["MemTotal"]
                 r["mem_available_kib"] = m["MemAvailable"]
                 r["mem_free_kib"] = m["MemFree"]
-                r["services"] = " ".join(p for p in ("syslogd", "klogd", "udhcpc", "dropbear")
+                r["services"] = " ".join(p for p in SERVICES
                                          if dev.sh(f"pidof {p}", check=False)[0] == 0)
         finally:
             dev.stop()
@@ -85,6 +93,9 @@ def main():
         ("rootfs.squashfs (bytes)", "rootfs_bytes"),
         ("kernel + rootfs (bytes)", "kernel_plus_rootfs_bytes"),
         ("flash image (bytes)", "flash_bytes"),
+        ("netd, stripped (bytes)", "netd_bytes"),
+        ("netd RSS idle (KiB)", "netd_rss_kib"),
+        ("netd RSS peak (KiB)", "netd_hwm_kib"),
         ("cfg partition (bytes)", "cfg_partition_bytes"),
         ("MemTotal (KiB)", "mem_total_kib"),
         ("MemAvailable, all up (KiB)", "mem_available_kib"),

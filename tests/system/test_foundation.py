@@ -45,8 +45,8 @@ def test_dhcp_address_and_syslog(booted):
     booted.wait_sh("ip -4 addr show dev eth0 | grep -q 'inet 10.0.2.15/'", 60,
                    "a DHCP lease on eth0")
     assert "nameserver 10.0.2.3" in booted.sh("cat /etc/resolv.conf")
-    # syslogd keeps a RAM ring buffer; udhcpc's hook logs the lease there
-    booted.wait_sh("logread | grep -q 'udhcpc: bound: eth0 10.0.2.15'", 30,
+    # syslogd keeps a RAM ring buffer; netd logs the lease udhcpc reported
+    booted.wait_sh("logread | grep -q 'netd.*dhcp: bound 10.0.2.15/'", 30,
                    "the lease in logread")
     assert "first boot: formatting the cfg partition" in booted.sh("dmesg")
 
