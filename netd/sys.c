@@ -268,7 +268,16 @@ int sys_save_file(const struct sys_ops *sys, const char *path, const void *buf, 
 		return -ENAMETOOLONG;
 	}
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	fd = sys->open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+	/* Never O_TRUNC an old temp file: on JFFS2 a power cut in the middle
+	 * of rename() (link, then unlink) leaves the temp name as a second
+	 * hard link to the real file, and truncating it would empty the real
+	 * file (and rename() between two links of one file does nothing).
+	 * Unlinking drops only the name; the file is then made anew. */
+	rc = sys->unlink(tmp);
+	if (rc < 0 && rc != -ENOENT) {
+		return rc;
+	}
+	fd = sys->open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
 	if (fd < 0) {
 		return fd;
 	}

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -19,6 +20,7 @@
 #include "netctl.h"
 #include "sshd.h"
 #include "svc.h"
+#include "sys.h"
 
 /* ---- svc: backoff and crash loops ---- */
 
@@ -192,6 +194,30 @@ static void test_resolv_conf(void **state)
 	assert_null(strstr(buf, "4.4.4.4"));
 }
 
+/* ---- sys: the atomic save ---- */
+
+static void test_save_over_linked_tmp(void **state)
+{
+	char dir[] = "/tmp/netd-save-XXXXXX", path[64], tmp[72], buf[64];
+	const char *step;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/f", dir);
+	snprintf(tmp, sizeof(tmp), "%s/f.tmp", dir);
+	assert_int_equal(sys_save_file(&sys_linux, path, "old\n", 4, 0600, &step), 0);
+	/* what a power cut inside JFFS2's rename() leaves: the temp name is a
+	 * second link to the real file */
+	assert_int_equal(link(path, tmp), 0);
+	assert_int_equal(sys_save_file(&sys_linux, path, "new\n", 4, 0600, &step), 0);
+	assert_int_equal(sys_read_file(&sys_linux, path, buf, sizeof(buf)), 4);
+	assert_string_equal(buf, "new\n");
+	assert_int_equal(access(tmp, F_OK), -1);
+	assert_int_equal(sys_read_file(&sys_linux, tmp, buf, sizeof(buf)), -ENOENT);
+	unlink(path);
+	rmdir(dir);
+}
+
 /* ---- netctl: request quoting and JSON ---- */
 
 static void test_quote_roundtrip(void **state)
@@ -236,6 +262,7 @@ int main(void)
 		cmocka_unit_test(test_key_check),
 		cmocka_unit_test(test_shadow_root),
 		cmocka_unit_test(test_resolv_conf),
+		cmocka_unit_test(test_save_over_linked_tmp),
 		cmocka_unit_test(test_quote_roundtrip),
 		cmocka_unit_test(test_json_string),
 	};
