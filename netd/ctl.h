@@ -12,7 +12,7 @@
 
 #define CTL_CLIENTS 8		/* at once; more wait in the backlog */
 #define CTL_OUT_MAX 131072	/* a client that does not read its replies is dropped */
-#define CTL_IDLE_MS 60000	/* a silent client is dropped */
+#define CTL_IDLE_MS 10000	/* a silent client is dropped */
 
 struct netd;
 

@@ -82,6 +82,8 @@ static int usage(void)
 		"  commands; docs/commands.md describes them).\n"
 		"  netctl password set   reads the new password from stdin\n"
 		"  --json      print the reply as one JSON object\n"
+		"  --raw       send stdin to netd as it is (any number of request\n"
+		"              lines) and print the replies as they come\n"
 		"  exit: 0 ok, 1 error, 2 usage\n");
 	return 2;
 }
@@ -231,6 +233,47 @@ static int read_reply(int fd, int json)
 	}
 }
 
+/* --raw: stdin to netd byte for byte, replies to stdout, both at once
+ * (netd stops reading while its replies wait). Return: 0 if every reply
+ * was ok, 1 otherwise. */
+static int raw(int fd)
+{
+	struct pollfd p[2] = { { .fd = 0, .events = POLLIN }, { .fd = fd, .events = POLLIN } };
+	char buf[4096];
+	ssize_t n;
+	int rc = 0, bol = 1, i;
+
+	for (;;) {
+		if (poll(p, 2, NETCTL_TIMEOUT_MS) <= 0) {
+			fputs("netctl: no reply from netd\n", stderr);
+			return 1;
+		}
+		if (p[0].revents) {
+			n = read(0, buf, sizeof(buf));
+			if (n <= 0) {
+				shutdown(fd, SHUT_WR);
+				p[0].fd = -1;
+			} else if (send_all(fd, buf, (size_t)n) < 0) {
+				return 1;
+			}
+		}
+		if (p[1].revents) {
+			n = read(fd, buf, sizeof(buf));
+			if (n <= 0) {
+				return rc;
+			}
+			for (i = 0; i < n; i++) {
+				if (bol && n - i >= 6 && memcmp(buf + i, "error:", 6) == 0) {
+					rc = 1;
+				}
+				bol = buf[i] == '\n';
+			}
+			fwrite(buf, 1, (size_t)n, stdout);
+			fflush(stdout);
+		}
+	}
+}
+
 int netctl_main(int argc, char **argv)
 {
 	static char req[CMD_LINE_MAX + 2];
@@ -242,6 +285,9 @@ int netctl_main(int argc, char **argv)
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "--json") == 0) {
 			json = 1;
+		} else if (strcmp(argv[i], "--raw") == 0 && i + 1 == argc) {
+			fd = connect_netd(sock);
+			return fd < 0 ? 1 : raw(fd);
 		} else if (strcmp(argv[i], "-s") == 0 && i + 1 < argc) {
 			sock = argv[++i];
 		} else if (strcmp(argv[i], "--") == 0) {

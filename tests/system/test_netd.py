@@ -50,6 +50,11 @@ def wait_netd(dev, timeout=60):
     dev.wait_sh("netctl status >/dev/null 2>&1", timeout, "netd answering on its socket")
 
 
+def netd_pid(dev):
+    # not pidof: netctl is the same binary and would match too
+    return dev.sh("ps | grep ' /sbin/netd$'").split()[0]
+
+
 def conf(dev):
     rc, out = dev.sh("cat /etc/netd.conf 2>/dev/null || echo '<none>'", check=False)
     return out
@@ -310,3 +315,44 @@ def test_power_cut_during_commits(make_device):
         names.append(name)
     # the commits went on between the cuts
     assert len(set(names)) > POWER_CUTS // 2
+
+
+def test_socket_door_survives_bad_input(booted):
+    """Raw bytes on netd's unix socket (netctl --raw sends stdin as it is)."""
+    wait_netd(booted)
+    pid = netd_pid(booted)
+    before = conf(booted)
+    # several requests in one write are answered in order
+    rc, out = booted.sh(r"printf 'get hostname\nset hostname -bad\nrevert\n' | netctl --raw",
+                        check=False)
+    lines = out.splitlines()
+    assert rc == 1
+    assert lines[0].startswith("hostname=") and lines[1] == "ok"
+    assert lines[2].startswith("error: hostname: '-bad' is not a host name")
+    assert lines[3] == "reverted=0" and lines[4] == "ok"
+    # NUL, a control character, invalid UTF-8, an unterminated quote
+    rc, out = booted.sh(r"printf 'get host\0name\nget \001x\nset hostname \377\n"
+                        r"set hostname %s\n' " + "'\"open' | netctl --raw", check=False)
+    assert rc == 1
+    assert out.splitlines() == ["error: NUL byte in the request",
+                                "error: control character in the request",
+                                "error: invalid UTF-8 in the request",
+                                "error: unterminated double quote"]
+    # an over-long line is refused as a whole; the next request is answered
+    rc, out = booted.sh(r"{ head -c 5000 /dev/zero | tr '\0' a; printf '\nget hostname\n'; }"
+                        r" | netctl --raw", check=False)
+    assert out.splitlines()[0] == "error: line too long (at most 4096 bytes)"
+    assert out.splitlines()[1].startswith("hostname=")
+    # a 1 MiB line without a newline, then the client goes
+    booted.sh(r"head -c 1048576 /dev/zero | tr '\0' x | netctl --raw >/dev/null 2>&1; true",
+              timeout=120)
+    # more silent clients than netd has places: they are dropped after their
+    # idle time, and a real request is still answered
+    booted.sh("for i in 1 2 3 4 5 6 7 8 9 10; do (sleep 30 | netctl --raw >/dev/null 2>&1 &); "
+              "done")
+    rc, out = booted.sh("netctl get hostname", check=False, timeout=60)
+    assert rc == 0 and out.startswith("hostname=")
+    # nothing changed, and it is the same netd
+    assert netd_pid(booted) == pid
+    assert conf(booted) == before
+    assert status(booted)["settings.pending"] == "0"
