@@ -17,6 +17,11 @@ elif [ "$(stat -c %s "$FLASH")" != "$(stat -c %s "$IMAGES/flash.img")" ]; then
 	echo "run: $FLASH has another size than flash.img; use FRESH=1" >&2
 	exit 1
 fi
+# the board's own RAM size unless MEM says otherwise (make run passes it;
+# the system tests rely on this default, so each board is tested at its size)
+if [ -z "${MEM:-}" ]; then
+	MEM=$(sed -n 's/^MEM_DEFAULT[[:space:]]*:*=[[:space:]]*//p' "$BOARD_DIR/board.mk")
+fi
 : "${MEM:=8M}" "${SERIAL:=stdio}" "${SSH_PORT:=2222}" "${HTTP_PORT:=8080}" "${HTTPS_PORT:=8443}"
 export IMAGES FLASH MEM SERIAL PROV SSH_PORT HTTP_PORT HTTPS_PORT QEMU_EXTRA
 if [ "$SERIAL" = stdio ] && [ -t 0 ]; then
