@@ -2,6 +2,7 @@
  * syslogd ring reader (log), authorized-key checks and the shadow update
  * (sshd), resolv.conf (dhcp), and netctl's quoting and JSON. */
 #define _GNU_SOURCE
+#include <crypt.h>
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "auth.h"
 #include "cmd.h"
 #include "dhcp.h"
 #include "log.h"
@@ -218,6 +220,75 @@ static void test_save_over_linked_tmp(void **state)
 	rmdir(dir);
 }
 
+/* ---- auth: login, sessions, CSRF, back-off ---- */
+
+static void test_auth(void **state)
+{
+	static struct auth a;
+	struct auth_session *s, *t;
+	char hash[128], cookie[96];
+	unsigned retry;
+	int err, i;
+
+	(void)state;
+	/* a copy: crypt() returns a static buffer that the next call reuses */
+	snprintf(hash, sizeof(hash), "%s", crypt("correct-horse", "$6$saltsalt$"));
+	auth_init(&a, &sys_linux);
+	assert_null(auth_login(&a, "", "x", 1, 0, &retry, &err));
+	assert_int_equal(err, -ENOENT);
+	/* wrong passwords: three free tries, then a growing wait */
+	for (i = 0; i < 3; i++) {
+		assert_null(auth_login(&a, hash, "wrong", 1, 1000, &retry, &err));
+		assert_int_equal(err, -EPERM);
+	}
+	assert_int_equal(retry, 1000);
+	assert_null(auth_login(&a, hash, "correct-horse", 1, 1500, &retry, &err));
+	assert_int_equal(err, -EAGAIN);	/* not even checked while waiting */
+	assert_int_equal(retry, 500);
+	/* another client is not held back */
+	assert_int_equal(auth_backoff_ms(&a, 2, 1500), 0);
+	assert_null(auth_login(&a, hash, "wrong", 1, 2000, &retry, &err));
+	assert_int_equal(retry, 2000);
+	s = auth_login(&a, hash, "correct-horse", 1, 4000, &retry, &err);
+	assert_non_null(s);
+	assert_int_equal(auth_backoff_ms(&a, 1, 4000), 0);	/* success forgives */
+	assert_int_equal(strlen(s->id), AUTH_TOKEN_LEN);
+	assert_string_not_equal(s->id, s->csrf);
+	/* the cookie finds it; a forged or truncated id does not */
+	snprintf(cookie, sizeof(cookie), "theme=dark; sid=%s; x=y", s->id);
+	assert_ptr_equal(auth_check(&a, cookie, 5000), s);
+	cookie[20] ^= 1;
+	assert_null(auth_check(&a, cookie, 5000));
+	snprintf(cookie, sizeof(cookie), "sid=%.31s", s->id);
+	assert_null(auth_check(&a, cookie, 5000));
+	assert_null(auth_check(&a, NULL, 5000));
+	assert_null(auth_check(&a, "sid=", 5000));
+	/* CSRF */
+	assert_true(auth_csrf_ok(s, s->csrf));
+	assert_false(auth_csrf_ok(s, s->id));
+	assert_false(auth_csrf_ok(s, ""));
+	assert_false(auth_csrf_ok(s, NULL));
+	/* idle expiry */
+	snprintf(cookie, sizeof(cookie), "sid=%s", s->id);
+	assert_null(auth_check(&a, cookie, 5000 + AUTH_IDLE_MS + 1));
+	/* more sessions than places: the least recently used goes */
+	s = auth_open(&a, 10);
+	snprintf(cookie, sizeof(cookie), "sid=%s", s->id);
+	for (i = 0; i < AUTH_SESSIONS; i++) {
+		t = auth_open(&a, 20 + i);
+		assert_non_null(t);
+	}
+	assert_null(auth_check(&a, cookie, 100));
+	snprintf(cookie, sizeof(cookie), "sid=%s", t->id);
+	assert_ptr_equal(auth_check(&a, cookie, 100), t);
+	auth_logout(t);
+	assert_null(auth_check(&a, cookie, 100));
+	auth_logout_all(&a);
+	for (i = 0; i < AUTH_SESSIONS; i++) {
+		assert_false(a.s[i].used);
+	}
+}
+
 /* ---- netctl: request quoting and JSON ---- */
 
 static void test_quote_roundtrip(void **state)
@@ -263,6 +334,7 @@ int main(void)
 		cmocka_unit_test(test_shadow_root),
 		cmocka_unit_test(test_resolv_conf),
 		cmocka_unit_test(test_save_over_linked_tmp),
+		cmocka_unit_test(test_auth),
 		cmocka_unit_test(test_quote_roundtrip),
 		cmocka_unit_test(test_json_string),
 	};
