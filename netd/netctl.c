@@ -233,6 +233,60 @@ static int read_reply(int fd, int json)
 	}
 }
 
+int netctl_request(const char *sock, const char *const words[], char *reply, size_t n)
+{
+	char req[CMD_LINE_MAX + 2];
+	struct pollfd p;
+	size_t len = 0, got = 0;
+	ssize_t r;
+	char *last;
+	int fd, i;
+
+	for (i = 0; words[i]; i++) {
+		if (netctl_quote(req, sizeof(req) - 1, &len, words[i]) < 0) {
+			snprintf(reply, n, "error: the request is too long\n");
+			return 1;
+		}
+	}
+	req[len++] = '\n';
+	fd = connect_netd(sock);
+	if (fd < 0) {
+		snprintf(reply, n, "error: cannot reach netd\n");
+		return -1;
+	}
+	if (send_all(fd, req, len) < 0) {
+		close(fd);
+		snprintf(reply, n, "error: cannot reach netd\n");
+		return -1;
+	}
+	memset(req, 0, sizeof(req));
+	p.fd = fd;
+	p.events = POLLIN;
+	/* netd closes nothing after a reply: read until the last line is
+	 * "ok" or "error: ..." */
+	for (;;) {
+		reply[got] = '\0';
+		if (got > 0 && reply[got - 1] == '\n') {
+			reply[got - 1] = '\0';
+			last = strrchr(reply, '\n');
+			last = last ? last + 1 : reply;
+			reply[got - 1] = '\n';
+			if (strcmp(last, "ok\n") == 0 || strncmp(last, "error: ", 7) == 0) {
+				break;
+			}
+		}
+		if (got + 1 >= n || poll(&p, 1, NETCTL_TIMEOUT_MS) <= 0 ||
+		    (r = read(fd, reply + got, n - 1 - got)) <= 0) {
+			close(fd);
+			snprintf(reply, n, "error: no complete reply from netd\n");
+			return -1;
+		}
+		got += (size_t)r;
+	}
+	close(fd);
+	return strncmp(last, "ok", 2) == 0 ? 0 : 1;
+}
+
 /* --raw: stdin to netd byte for byte, replies to stdout, both at once
  * (netd stops reading while its replies wait). Return: 0 if every reply
  * was ok, 1 otherwise. */

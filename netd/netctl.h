@@ -11,6 +11,18 @@
 int netctl_main(int argc, char **argv);
 
 /**
+ * netctl_request() - send one request to netd and wait for the reply.
+ * @sock: netd's socket
+ * @words: the request's words, NULL-terminated (each is quoted)
+ * @reply: the whole reply, NUL-terminated (key=value lines, then "ok" or
+ *         "error: ..."), or a made-up "error: ..." line if netd could not
+ *         be reached; @n its size
+ * Return: 0 (ok), 1 (error: from netd), -1 (netd unreachable, or the
+ * reply did not fit).
+ */
+int netctl_request(const char *sock, const char *const words[], char *reply, size_t n);
+
+/**
  * netctl_quote() - append @word to @out (size @n, at offset *@len) as one
  * word of the request grammar (single-quoted), with a space before it
  * unless it is the first.

@@ -1,7 +1,9 @@
 # netd: our own daemon (netd/), built with the target toolchain into
 # /sbin/netd, with /usr/bin/netctl as its second name. Not a package: its
 # source is here, so it rebuilds whenever a file under netd/ changes.
-NETD_SRCS := $(sort $(wildcard $(TOP)/netd/*.c))
+# the daemon's modules (netd/DESIGN.md lists them)
+NETD_MODULES := main loop sys settings cmd ctl netctl svc dhcp sshd log auth
+NETD_SRCS := $(patsubst %,$(TOP)/netd/%.c,$(NETD_MODULES))
 NETD_HDRS := $(wildcard $(TOP)/netd/*.h)
 NETD_BIN := $(BUILD_DIR)/netd/netd
 NETD_CFLAGS := -std=gnu11 -Wall -Wextra -Werror
