@@ -7,7 +7,7 @@ TEST_BOARDS := $(if $(filter command line environment,$(origin BOARD)),$(BOARD),
 UNIT_DIR := $(TOP)/out/host/unit
 UNIT_CFLAGS := -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer
-UNIT_TESTS := test_flashlayout test_settings test_cmd test_netd
+UNIT_TESTS := test_flashlayout test_settings test_cmd test_netd test_http
 test_flashlayout_SRCS := firmware/tools/flashlayout.c
 test_flashlayout_INC := firmware/tools
 # <test>_LIBS: extra libraries (crypt() is in libcrypt on glibc, in libc on musl)
@@ -21,6 +21,8 @@ test_cmd_LIBS := -lcrypt
 test_netd_SRCS := $(filter-out netd/main.c,$(patsubst $(TOP)/%,%,$(wildcard $(TOP)/netd/*.c)))
 test_netd_INC := netd
 test_netd_LIBS := -lcrypt
+test_http_SRCS := netd/http.c
+test_http_INC := netd
 
 # A test also depends on the headers in its include dirs.
 .SECONDEXPANSION:
@@ -40,13 +42,15 @@ FUZZ_CC ?= clang
 FUZZ_TIME ?= 20
 FUZZ_CFLAGS := -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_TARGETS := fuzz_cmd fuzz_settings
+FUZZ_TARGETS := fuzz_cmd fuzz_settings fuzz_http
 fuzz_cmd_SRCS := netd/cmd.c netd/settings.c netd/sys.c
 fuzz_cmd_INC := netd
 fuzz_cmd_LIBS := -lcrypt
 fuzz_settings_SRCS := netd/settings.c netd/sys.c
 fuzz_settings_INC := netd
 fuzz_settings_LIBS := -lcrypt
+fuzz_http_SRCS := netd/http.c
+fuzz_http_INC := netd
 FUZZ_BINS := $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
 FUZZ_ENV := FUZZ_BINS="$(FUZZ_BINS)" FUZZ_TIME=$(FUZZ_TIME)
 
