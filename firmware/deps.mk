@@ -7,7 +7,7 @@ DEPS_BUILD := make gcc libc6-dev bc bison flex perl xz-utils bzip2 ccache \
 	gcc-mipsel-linux-gnu binutils-mipsel-linux-gnu linux-libc-dev-mipsel-cross \
 	gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf linux-libc-dev-armhf-cross
 DEPS_RUN := qemu-system-mips qemu-system-arm
-DEPS_TEST := libcmocka-dev clang pkg-config python3 python3-pytest python3-pexpect openssh-client
+DEPS_TEST := libcmocka-dev libmbedtls-dev clang pkg-config python3 python3-pytest python3-pexpect openssh-client
 DEPS := $(DEPS_BUILD) $(DEPS_RUN) $(DEPS_TEST)
 
 .PHONY: deps deps-check

@@ -35,7 +35,7 @@ PACKAGE_STAMPS :=
 include $(TOP)/firmware/pkg.mk
 include $(TOP)/firmware/package/musl/musl.mk
 include $(TOP)/firmware/package/linux/linux.mk
-TARGET_PACKAGES := busybox dropbear
+TARGET_PACKAGES := busybox dropbear mbedtls
 include $(foreach p,$(TARGET_PACKAGES),$(TOP)/firmware/package/$(p)/$(p).mk)
 include $(TOP)/firmware/toolchain.mk
 include $(TOP)/netd/netd.mk

@@ -7,7 +7,7 @@ TEST_BOARDS := $(if $(filter command line environment,$(origin BOARD)),$(BOARD),
 UNIT_DIR := $(TOP)/out/host/unit
 UNIT_CFLAGS := -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer
-UNIT_TESTS := test_flashlayout test_settings test_cmd test_netd test_http
+UNIT_TESTS := test_flashlayout test_settings test_cmd test_netd test_http test_tls
 test_flashlayout_SRCS := firmware/tools/flashlayout.c
 test_flashlayout_INC := firmware/tools
 # <test>_LIBS: extra libraries (crypt() is in libcrypt on glibc, in libc on musl)
@@ -21,6 +21,10 @@ test_cmd_LIBS := -lcrypt
 test_netd_SRCS := $(filter-out netd/main.c,$(patsubst $(TOP)/%,%,$(wildcard $(TOP)/netd/*.c)))
 test_netd_INC := netd
 test_netd_LIBS := -lcrypt
+# tls.c is built for real with NETD_TLS=1 (see netd/tls.h), on Debian's libmbedtls-dev
+test_tls_SRCS := netd/tls.c netd/sys.c
+test_tls_INC := netd
+test_tls_LIBS := -DNETD_TLS=1 -lmbedtls -lmbedx509 -lmbedcrypto
 test_http_SRCS := netd/http.c
 test_http_INC := netd
 
