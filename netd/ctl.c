@@ -223,12 +223,15 @@ int ctl_open(struct netd *nd, const char *path)
 		return -errno;
 	}
 	unlink(path);
-	/* Created without group and other permissions from the start: there is
-	 * no moment when another user could connect. */
-	mode_t old = umask(0177);
+	/* Created without any permission for others from the start, then given
+	 * to the web UI's group: root and the CGIs (group netd) may connect. */
+	mode_t old = umask(0117);
 	int rc = bind(fd, (struct sockaddr *)&sun, sizeof(sun));
 
 	umask(old);
+	if (rc == 0 && chown(path, 0, CTL_GID) < 0) {
+		rc = chmod(path, 0600);
+	}
 	if (rc < 0 || listen(fd, 8) < 0) {
 		rc = -errno;
 		close(fd);

@@ -12,6 +12,7 @@
 
 #define CTL_CLIENTS 8		/* at once; more wait in the backlog */
 #define CTL_OUT_MAX 131072	/* a client that does not read its replies is dropped */
+#define CTL_GID 80		/* group netd: the web UI's CGIs (etc/group) */
 #define CTL_IDLE_MS 10000	/* a silent client is dropped */
 
 struct netd;
@@ -37,7 +38,8 @@ struct ctl {
 
 /**
  * ctl_open() - bind and listen on @path (an old socket file is replaced;
- * mode 0600: root only).
+ * mode 0660, group CTL_GID: root and the web UI's CGIs; if the group
+ * cannot be set, 0600: root only). Only root may use internal commands.
  * Return: 0 or -errno.
  */
 int ctl_open(struct netd *nd, const char *path);

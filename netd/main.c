@@ -10,6 +10,7 @@
 #include <sys/sysinfo.h>
 #include <unistd.h>
 
+#include "../webui/cgi.h"
 #include "log.h"
 #include "netctl.h"
 #include "netd.h"
@@ -176,6 +177,7 @@ static int do_password(struct cmd *c, int argc, char **argv)
 		return cmd_fail(c, rc, "password saved, but applying it failed: %s", c->why);
 	}
 	log_msg(LOG_NOTICE, "the admin password was changed");
+	httpd_auth_changed(&nd->httpd);
 	return 0;
 }
 
@@ -304,6 +306,7 @@ static void on_signal(struct loop *l, int signo)
 	log_msg(LOG_INFO, "signal %d: stopping the services", signo);
 	nd->stopping = 1;
 	ctl_close(&nd->ctl);
+	httpd_close(&nd->httpd);
 	svc_stop(&nd->sshd.svc);
 	svc_stop(&nd->dhcp.svc);
 	nd->stop_timer.cb = stop_done;
@@ -313,12 +316,13 @@ static void on_signal(struct loop *l, int signo)
 static int usage(const char *prog)
 {
 	fprintf(stderr,
-		"usage: %s [-f] [-c FILE] [-s SOCKET] [-n FD]\n"
+		"usage: %s [-f] [-c FILE] [-s SOCKET] [-n FD] [-p PORT] [-P PORT]\n"
 		"  -f         also log to stderr\n"
 		"  -c FILE    settings file (default %s)\n"
 		"  -s SOCKET  command socket (default %s)\n"
-		"  -n FD      write a newline to FD once ready (every socket bound)\n",
-		prog, SETTINGS_PATH, NETD_SOCKET);
+		"  -n FD      write a newline to FD once ready (every socket bound)\n"
+		"  -p PORT    HTTP port (default %d), -P PORT: HTTPS port (default %d, 0: none)\n",
+		prog, SETTINGS_PATH, NETD_SOCKET, NETD_HTTP_PORT, NETD_HTTPS_PORT);
 	return EXIT_USAGE;
 }
 
@@ -327,8 +331,9 @@ static int netd_main(int argc, char **argv)
 	static struct netd nd;
 	const char *conf = SETTINGS_PATH, *sock = NETD_SOCKET;
 	int opt, notify = -1, to_stderr = 0, rc;
+	int http_port = NETD_HTTP_PORT, https_port = NETD_HTTPS_PORT;
 
-	while ((opt = getopt(argc, argv, "fc:s:n:")) != -1) {
+	while ((opt = getopt(argc, argv, "fc:s:n:p:P:")) != -1) {
 		switch (opt) {
 		case 'f':
 			to_stderr = 1;
@@ -341,6 +346,12 @@ static int netd_main(int argc, char **argv)
 			break;
 		case 'n':
 			notify = atoi(optarg);
+			break;
+		case 'p':
+			http_port = atoi(optarg);
+			break;
+		case 'P':
+			https_port = atoi(optarg);
 			break;
 		default:
 			return usage(argv[0]);
@@ -388,6 +399,12 @@ static int netd_main(int argc, char **argv)
 		log_msg(LOG_ERR, "cannot listen on %s: %s", sock, strerror(-rc));
 		return EXIT_SYSTEM;
 	}
+	rc = httpd_open(&nd, http_port, https_port);
+	if (rc < 0) {
+		log_msg(LOG_ERR, "cannot listen on ports %d/%d: %s", http_port, https_port,
+			strerror(-rc));
+		return EXIT_SYSTEM;
+	}
 	/* Every socket is bound: ready (s6-style notification). */
 	if (notify >= 0) {
 		if (write(notify, "\n", 1) < 0) {
@@ -412,6 +429,9 @@ int main(int argc, char **argv)
 	name = name ? name + 1 : argv[0];
 	if (strcmp(name, "netctl") == 0) {
 		return netctl_main(argc, argv);
+	}
+	if (webui_is_cgi(argv[0])) {
+		return webui_main(argc, argv);
 	}
 	return netd_main(argc, argv);
 }

@@ -5,6 +5,7 @@
 #include "cmd.h"
 #include "ctl.h"
 #include "dhcp.h"
+#include "httpd.h"
 #include "loop.h"
 #include "settings.h"
 #include "sshd.h"
@@ -14,6 +15,8 @@
 #define NETD_SOCKET "/run/netd.sock"
 #define NETD_RELEASE "/etc/tinyfw-release"
 #define NETD_CFG_MOUNT "/overlay"
+#define NETD_HTTP_PORT 80
+#define NETD_HTTPS_PORT 443
 
 /**
  * struct netd - everything netd has. @after_reply is the action (reboot,
@@ -27,6 +30,7 @@ struct netd {
 	struct ctl ctl;
 	struct dhcp dhcp;
 	struct sshd sshd;
+	struct httpd httpd;
 	long long started;
 	int stopping;
 	int (*after_reply)(struct netd *nd);

@@ -18,7 +18,7 @@ test_cmd_SRCS := netd/cmd.c netd/settings.c netd/sys.c
 test_cmd_INC := netd
 test_cmd_LIBS := -lcrypt
 # the daemon's modules, without main.c
-test_netd_SRCS := $(filter-out netd/main.c,$(patsubst $(TOP)/%,%,$(wildcard $(TOP)/netd/*.c)))
+test_netd_SRCS := $(patsubst %,netd/%.c,$(filter-out main,$(NETD_MODULES)))
 test_netd_INC := netd
 test_netd_LIBS := -lcrypt
 # tls.c is built for real with NETD_TLS=1 (see netd/tls.h), on Debian's libmbedtls-dev
