@@ -59,16 +59,14 @@
 /*
  * Record buffers, per connection (the payload plus ~100 bytes of header,
  * IV and tag each). OUT: we choose our record size, and every client takes
- * small records. IN: a client may send records of up to 16384 bytes and
- * browsers never negotiate anything smaller, so a record above 4096 bytes
- * ends the connection (MBEDTLS_ERR_SSL_BAD_INPUT_DATA, "requesting more
- * data than fits"). Requests and small form posts fit; more than 4 KB in
- * one write of the client does not (curl sends its headers and a 3900-byte
- * body in one record: fine; with 3950 bytes: connection reset). Raise IN
- * to 16384 (+12 KB per connection) before serving uploads (a firmware
- * image) or clients with big headers.
+ * small records: 4096. IN: a client may send records of up to 16384 bytes
+ * and browsers never negotiate anything smaller; with a smaller buffer a
+ * request over ~4 KB (a big cookie, a form, any header block the server
+ * must answer 431 to) resets the connection instead of getting its answer.
+ * So IN is the full 16384 (12 KB more per TLS client, for at most
+ * HTTPD_CONNS clients, and only while they are connected).
  */
-#define MBEDTLS_SSL_IN_CONTENT_LEN 4096
+#define MBEDTLS_SSL_IN_CONTENT_LEN 16384
 #define MBEDTLS_SSL_OUT_CONTENT_LEN 4096
 
 /* Crypto modules */
