@@ -374,6 +374,8 @@ static const struct cmd_def cmds[] = {
 	HOOK("factory-reset", "factory-reset", "erase every setting and reboot",
 	     CMD_HOOK_FACTORY_RESET),
 	HOOK("log", "log [N]", "the last N lines of the log", CMD_HOOK_LOG),
+	HOOK("https", "https cert regen | https cert install CERT.pem KEY.pem",
+	     "the web UI's certificate", CMD_HOOK_HTTPS),
 	{ "lease", "lease EVENT [NAME=VALUE...]", NULL, 1, CMD_WORDS_MAX - 1, CMD_HOOK_LEASE,
 	  NULL },
 	{ "help", "help", "this list", 0, 0, -1, do_help },

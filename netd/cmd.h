@@ -83,6 +83,7 @@ enum cmd_hook {
 	CMD_HOOK_FACTORY_RESET,
 	CMD_HOOK_LOG,
 	CMD_HOOK_LEASE,		/* internal: udhcpc's script reports a lease */
+	CMD_HOOK_HTTPS,		/* https cert regen|install */
 	CMD_HOOK_COUNT
 };
 

@@ -1266,3 +1266,87 @@ void httpd_auth_changed(struct httpd *h)
 {
 	auth_logout_all(&h->auth);
 }
+
+/* Copy @from to @to (atomically), at most TLS_PEM_MAX bytes. */
+static int copy_pem(struct netd *nd, const char *from, const char *to, mode_t mode)
+{
+	char *buf = malloc(TLS_PEM_MAX + 1);
+	const char *step;
+	ssize_t n;
+	int rc;
+
+	if (!buf) {
+		return -ENOMEM;
+	}
+	n = sys_read_file(nd->sys, from, buf, TLS_PEM_MAX + 1);
+	rc = n < 0 ? (int)n : n > TLS_PEM_MAX ? -EFBIG : 0;
+	if (rc == 0) {
+		rc = sys_save_file(nd->sys, to, buf, (size_t)n, mode, &step);
+		rc = rc < 0 ? rc : 0;
+	}
+	memset(buf, 0, TLS_PEM_MAX + 1);
+	free(buf);
+	return rc;
+}
+
+int httpd_cmd(struct cmd *c, int argc, char **argv)
+{
+	struct netd *nd = c->arg;
+	struct httpd *h = &nd->httpd;
+	struct tls_server test;
+	int rc;
+
+	if (argc == 3 && strcmp(argv[1], "cert") == 0 && strcmp(argv[2], "regen") == 0) {
+		if (h->tls_ready) {
+			tls_server_free(&h->tls);
+			h->tls_ready = 0;
+		}
+		nd->sys->unlink(HTTPD_CERT);
+		nd->sys->unlink(HTTPD_KEY);
+		ensure_cert(h);
+		if (!h->tls_ready) {
+			return cmd_fail(c, -EIO, "cannot make a certificate; HTTPS is off until "
+					"one is made (see the log)");
+		}
+		return 0;
+	}
+	if (argc != 5 || strcmp(argv[1], "cert") != 0 || strcmp(argv[2], "install") != 0) {
+		return cmd_fail(c, -EINVAL, "usage: https cert regen | https cert install "
+				"CERT.pem KEY.pem");
+	}
+	if (!c->internal) {
+		return cmd_fail(c, -EPERM, "only root may install a certificate from files");
+	}
+	/* Checked as a pair first, from copies beside the real ones. */
+	mkdir("/etc/netd", 0755);
+	rc = copy_pem(nd, argv[3], HTTPD_CERT ".new", 0644);
+	rc = rc ? rc : copy_pem(nd, argv[4], HTTPD_KEY ".new", 0600);
+	if (rc < 0) {
+		nd->sys->unlink(HTTPD_CERT ".new");
+		nd->sys->unlink(HTTPD_KEY ".new");
+		return cmd_fail(c, rc, "cannot read the files: %s; nothing changed",
+				strerror(-rc));
+	}
+	rc = tls_server_init(&test, nd->sys, HTTPD_CERT ".new", HTTPD_KEY ".new");
+	if (rc < 0) {
+		nd->sys->unlink(HTTPD_CERT ".new");
+		nd->sys->unlink(HTTPD_KEY ".new");
+		return cmd_fail(c, rc, "not a usable certificate and key (%s; an ECDSA "
+				"certificate and its key, PEM); nothing changed",
+				test.why ? test.why : strerror(-rc));
+	}
+	tls_server_free(&test);
+	/* the key first: a cut between the two renames leaves a mismatched pair,
+	 * which the next start refuses and replaces with a self-signed one */
+	if (nd->sys->rename(HTTPD_KEY ".new", HTTPD_KEY) < 0 ||
+	    nd->sys->rename(HTTPD_CERT ".new", HTTPD_CERT) < 0) {
+		return cmd_fail(c, -EIO, "cannot put the certificate in place");
+	}
+	if (h->tls_ready) {
+		tls_server_free(&h->tls);
+		h->tls_ready = 0;
+	}
+	ensure_cert(h);
+	log_msg(LOG_NOTICE, "https: installed a certificate from %s", argv[3]);
+	return h->tls_ready ? 0 : cmd_fail(c, -EIO, "installed, but it does not load");
+}

@@ -78,6 +78,14 @@ int httpd_open(struct netd *nd, int port, int tls_port);
 /** httpd_close() - drop every client, stop listening. */
 void httpd_close(struct httpd *h);
 
+/**
+ * httpd_cmd() - `https cert regen` (a new self-signed certificate, for the
+ * host name and address the device has now) and `https cert install CERT
+ * KEY` (PEM files on the device, root only: checked as a pair, then kept).
+ */
+struct cmd;
+int httpd_cmd(struct cmd *c, int argc, char **argv);
+
 /** httpd_auth_changed() - the admin password changed: end every session. */
 void httpd_auth_changed(struct httpd *h);
 

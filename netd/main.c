@@ -391,6 +391,7 @@ static int netd_main(int argc, char **argv)
 	nd.cmd.hook[CMD_HOOK_FACTORY_RESET] = do_factory_reset;
 	nd.cmd.hook[CMD_HOOK_LOG] = do_log;
 	nd.cmd.hook[CMD_HOOK_LEASE] = dhcp_lease;
+	nd.cmd.hook[CMD_HOOK_HTTPS] = httpd_cmd;
 	dhcp_init(&nd);
 	sshd_init(&nd);
 

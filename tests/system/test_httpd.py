@@ -306,3 +306,53 @@ def test_login_backoff_and_logout(web):
     assert st == 303
     st, h, _ = web.curl("/cgi-bin/status", "-H", f"Cookie: sid={sid}", jar=False)
     assert st == 303 and h1(h, "location") == "/login"
+
+
+def server_cert(dev):
+    return ssl.get_server_certificate(("127.0.0.1", dev.https_port))
+
+
+def cert_text(pem):
+    return subprocess.run(["openssl", "x509", "-noout", "-text"], input=pem, text=True,
+                          capture_output=True, check=True).stdout
+
+
+def put_file(dev, path, text):
+    """A small text file (no single quotes in it) onto the device."""
+    lines = " ".join(f"'{l}'" for l in text.strip().splitlines())
+    dev.sh(f"printf '%s\\n' {lines} > {path}")
+
+
+def test_certificate_regen_and_install(web, tmp_path):
+    dev = web.dev
+    first = server_cert(dev)
+    t = cert_text(first)
+    assert "ecdsa-with-SHA256" in t and "DNS:" in t
+    assert dev.sh("netctl https cert regen") == ""
+    second = server_cert(dev)
+    assert second != first
+    t = cert_text(second)
+    assert "IP Address:10.0.2.15" in t and "DNS:webname" in t
+    # a certificate of the user's own
+    key, crt = tmp_path / "k.pem", tmp_path / "c.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:P-256", "-nodes", "-keyout", str(key), "-out", str(crt),
+                    "-days", "30", "-subj", "/CN=my-device.example"], check=True,
+                   capture_output=True)
+    put_file(dev, "/tmp/c.pem", crt.read_text())
+    put_file(dev, "/tmp/k.pem", key.read_text())
+    # a key that is not the certificate's is refused, nothing changes
+    other = tmp_path / "k2.pem"
+    subprocess.run(["openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out",
+                    str(other)], check=True)
+    put_file(dev, "/tmp/k2.pem", other.read_text())
+    rc, out = dev.sh("netctl https cert install /tmp/c.pem /tmp/k2.pem", check=False)
+    assert rc == 1 and "nothing changed" in out
+    assert server_cert(dev) == second
+    rc, out = dev.sh("netctl https cert install /tmp/c.pem /tmp/nothing.pem", check=False)
+    assert rc == 1 and "cannot read" in out
+    dev.sh("netctl https cert install /tmp/c.pem /tmp/k.pem")
+    assert "CN = my-device.example" in cert_text(server_cert(dev))
+    # and the web still works over it
+    st, _, _ = web.curl("/style.css", jar=False)
+    assert st == 200
