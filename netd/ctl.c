@@ -20,6 +20,7 @@ static void client_close(struct ctl_client *cl)
 	loop_timer_cancel(l, &cl->idle);
 	close(cl->fd.fd);
 	cl->fd.fd = -1;
+	cl->used = 0;
 	free(cl->out);
 	cl->out = NULL;
 	cl->olen = cl->ocap = cl->ooff = 0;
@@ -134,7 +135,7 @@ static void on_client(struct loop_fd *f, unsigned events)
 	struct ctl_client *cl = container_of(f, struct ctl_client, fd);
 	ssize_t r;
 
-	if (f->fd < 0) {
+	if (!cl->used) {
 		return;
 	}
 	if (events & EPOLLIN) {
@@ -172,7 +173,7 @@ static void on_accept(struct loop_fd *f, unsigned events)
 	int fd, i;
 
 	(void)events;
-	for (i = 0; i < CTL_CLIENTS && ctl->client[i].fd.fd >= 0; i++) {
+	for (i = 0; i < CTL_CLIENTS && ctl->client[i].used; i++) {
 	}
 	if (i == CTL_CLIENTS) {
 		/* All busy: the next one waits in the backlog until one closes. */
@@ -189,6 +190,7 @@ static void on_accept(struct loop_fd *f, unsigned events)
 	memset(cl, 0, sizeof(*cl));
 	cl->ctl = ctl;
 	cl->fd.fd = fd;
+	cl->used = 1;
 	cl->fd.cb = on_client;
 	cl->idle.cb = on_idle;
 	cl->uid = (uid_t)-1;
@@ -197,7 +199,7 @@ static void on_accept(struct loop_fd *f, unsigned events)
 	}
 	if (loop_fd_add(&ctl->nd->loop, &cl->fd, EPOLLIN) < 0) {
 		close(fd);
-		cl->fd.fd = -1;
+		cl->used = 0;
 		return;
 	}
 	loop_timer_set(&ctl->nd->loop, &cl->idle, CTL_IDLE_MS);
@@ -207,13 +209,10 @@ int ctl_open(struct netd *nd, const char *path)
 {
 	struct ctl *ctl = &nd->ctl;
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
-	int fd, i;
+	int fd;
 
 	ctl->nd = nd;
 	ctl->path = path;
-	for (i = 0; i < CTL_CLIENTS; i++) {
-		ctl->client[i].fd.fd = -1;
-	}
 	if (strlen(path) >= sizeof(sun.sun_path)) {
 		return -ENAMETOOLONG;
 	}
@@ -247,9 +246,9 @@ void ctl_close(struct ctl *ctl)
 	int i;
 
 	for (i = 0; i < CTL_CLIENTS; i++) {
-		if (ctl->client[i].fd.fd >= 0) {
+		if (ctl->client[i].used) {
 			update(&ctl->client[i]);
-			if (ctl->client[i].fd.fd >= 0) {
+			if (ctl->client[i].used) {
 				client_close(&ctl->client[i]);
 			}
 		}

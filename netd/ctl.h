@@ -18,7 +18,8 @@
 struct netd;
 
 struct ctl_client {
-	struct loop_fd fd;	/* fd.fd < 0: free */
+	int used;		/* 0: free (zero at start: the unused places are never touched) */
+	struct loop_fd fd;
 	struct loop_timer idle;
 	struct ctl *ctl;
 	uid_t uid;

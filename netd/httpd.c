@@ -93,7 +93,7 @@ static void conn_close(struct hconn *c)
 {
 	struct httpd *h = c->h;
 
-	if (c->fd.fd < 0) {
+	if (!c->used) {
 		return;
 	}
 	cgi_stop(c);
@@ -105,6 +105,7 @@ static void conn_close(struct hconn *c)
 	loop_timer_cancel(&h->nd->loop, &c->timer);
 	close(c->fd.fd);
 	c->fd.fd = -1;
+	c->used = 0;
 	if (c->file >= 0) {
 		close(c->file);
 		c->file = -1;
@@ -263,10 +264,13 @@ static void page(struct hconn *c, int status, const char *extra, const char *tit
 	}
 }
 
-static const char login_form[] =
-	"<form method=post action=\"/login\"><label for=p>Admin password</label>"
-	"<input id=p name=password type=password required autofocus "
-	"autocomplete=current-password><button>Log in</button></form>";
+#define LOGIN_FORM \
+	"<form method=post action=\"/login\"><label for=p>Admin password</label>" \
+	"<input id=p name=password type=password required autofocus " \
+	"autocomplete=current-password><button>Log in</button></form>"
+static const char login_form[] = LOGIN_FORM;
+static const char login_changed[] =
+	"<p class=ok>The password was changed: log in with the new one.</p>" LOGIN_FORM;
 
 static const char setup_form[] =
 	"<p>Set the admin password. It protects this page; SSH keys and the serial "
@@ -858,7 +862,11 @@ static void route(struct hconn *c)
 		} else if (s) {
 			redirect(c, 303, "/cgi-bin/status", NULL);
 		} else {
-			page(c, 200, NULL, "Log in", "", login_form);
+			char v[4];
+			int changed = http_form_get(c->req.query.p, c->req.query.len, "changed", v,
+						    sizeof(v)) > 0;
+
+			page(c, 200, NULL, "Log in", "", changed ? login_changed : login_form);
 		}
 	} else if (strcmp(p, "/setup") == 0 && post) {
 		do_setup(c);
@@ -996,7 +1004,7 @@ static void conn_run(struct hconn *c)
 {
 	int r;
 
-	while (c->fd.fd >= 0) {
+	while (c->used) {
 		switch (c->state) {
 		case ST_TLS:
 			r = tls_conn_handshake(&c->t);
@@ -1088,7 +1096,7 @@ static void on_conn(struct loop_fd *f, unsigned events)
 {
 	struct hconn *c = container_of(f, struct hconn, fd);
 
-	if (f->fd < 0) {
+	if (!c->used) {
 		return;
 	}
 	if ((events & (EPOLLERR | EPOLLHUP)) && !(events & EPOLLIN)) {
@@ -1106,7 +1114,7 @@ static struct hconn *slot(struct httpd *h)
 	int i;
 
 	for (i = 0; i < HTTPD_CONNS; i++) {
-		if (h->c[i].fd.fd < 0) {
+		if (!h->c[i].used) {
 			return &h->c[i];
 		}
 	}
@@ -1155,6 +1163,7 @@ static void accept_on(struct httpd *h, int which)
 	}
 	memset(c, 0, offsetof(struct hconn, in));
 	c->h = h;
+	c->used = 1;
 	c->fd.fd = fd;
 	c->fd.cb = on_conn;
 	c->timer.cb = on_timer;
@@ -1168,7 +1177,7 @@ static void accept_on(struct httpd *h, int which)
 	if ((c->tls && tls_conn_init(&c->t, &h->tls, fd) < 0) ||
 	    loop_fd_add(&h->nd->loop, &c->fd, EPOLLIN) < 0) {
 		close(fd);
-		c->fd.fd = -1;
+		c->used = 0;
 		return;
 	}
 	/* the whole head within HTTPD_HEAD_MS, however slowly it trickles */
@@ -1208,15 +1217,10 @@ static int listen_on(int port)
 int httpd_open(struct netd *nd, int port, int tls_port)
 {
 	struct httpd *h = &nd->httpd;
-	int i, rc;
+	int rc;
 
 	h->nd = nd;
 	auth_init(&h->auth, nd->sys);
-	for (i = 0; i < HTTPD_CONNS; i++) {
-		h->c[i].fd.fd = -1;
-		h->c[i].cgi_fd.fd = -1;
-		h->c[i].file = -1;
-	}
 	h->lfd[0].fd = h->lfd[1].fd = -1;
 	rc = listen_on(port);
 	if (rc < 0) {

@@ -33,7 +33,8 @@ struct netd;
 struct httpd;
 
 struct hconn {
-	struct loop_fd fd;	/* fd.fd < 0: free */
+	int used;		/* 0: free (zero at start: unused places are never touched) */
+	struct loop_fd fd;
 	struct loop_timer timer;
 	struct httpd *h;
 	int tls, state, keep, chunked_out, head_only, status;

@@ -184,14 +184,23 @@ static void take_error(struct page *p, const char *const fields[][2])
 	const char *e = strstr(p->reply, "error: ");
 	int i;
 
+	char *tail;
+
 	snprintf(p->err, sizeof(p->err), "%.*s", e ? (int)strcspn(e + 7, "\n") : 15,
 		 e ? e + 7 : "unknown error");
+	/* netd speaks to netctl users about its stage; the page reverts it */
+	tail = strstr(p->err, "; nothing saved, the staged changes are kept");
+	if (tail) {
+		strcpy(tail, "; nothing was changed");
+	}
 	p->err_field = NULL;
 	for (i = 0; fields && fields[i][0]; i++) {
 		size_t n = strlen(fields[i][0]);
 
 		if (strncmp(p->err, fields[i][0], n) == 0 && p->err[n] == ':') {
+			/* next to its field, the key's name would only repeat it */
 			p->err_field = fields[i][1];
+			memmove(p->err, p->err + n + 2, strlen(p->err + n + 2) + 1);
 		}
 	}
 }
@@ -443,6 +452,11 @@ static int page_system(struct page *p, int post)
 			foot();
 			return 0;
 		}
+		if (rc == 0 && strcmp(op, "password") == 0) {
+			/* every session ended with the change: log in again */
+			fputs("Status: 303 See Other\r\nLocation: /login?changed=1\r\n\r\n", stdout);
+			return 0;
+		}
 		if (rc == 0) {
 			redirect(p, "saved=1");
 			return 0;
@@ -523,9 +537,14 @@ static int find(const char *path)
 	return -1;
 }
 
+/* netd runs a CGI by its path (/www/cgi-bin/NAME); another CGI/1.1 server
+ * may exec it by its bare name (BusyBox httpd: argv[0] "status", in
+ * cgi-bin), which GATEWAY_INTERFACE tells apart from a daemon started under
+ * that name (it would take netd's socket). */
 int webui_is_cgi(const char *path)
 {
-	return strstr(path, "/cgi-bin/") != NULL && find(path) >= 0;
+	return find(path) >= 0 && (strstr(path, "/cgi-bin/") != NULL ||
+				   getenv("GATEWAY_INTERFACE") != NULL);
 }
 
 int webui_main(int argc, char **argv)

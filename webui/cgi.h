@@ -12,7 +12,10 @@
  */
 int webui_main(int argc, char **argv);
 
-/** webui_is_cgi() - is @path (argv[0]) one of the CGI names? */
+/**
+ * webui_is_cgi() - is @path (argv[0]) one of the CGI names, run as a CGI
+ * (under /cgi-bin/, or by its bare name with GATEWAY_INTERFACE set)?
+ */
 int webui_is_cgi(const char *path);
 
 #endif
