@@ -24,6 +24,7 @@
 enum { ST_TLS, ST_HEAD, ST_BODY, ST_CGI, ST_SEND };
 
 static void conn_run(struct hconn *c);
+static void error(struct hconn *c, int status);
 
 /* ---- the socket, plain or TLS ---- */
 
@@ -127,6 +128,19 @@ static void on_timer(struct loop_timer *t)
 
 	if (c->state == ST_CGI && c->cgi_pid > 0) {
 		log_msg(LOG_WARNING, "http: a CGI ran over %d s: killed", HTTPD_CGI_MS / 1000);
+		if (!c->cgi_headed) {
+			cgi_stop(c);
+			c->olen = c->ooff = 0;
+			c->keep = 0;
+			error(c, 504);
+			c_send(c, c->out, c->olen);	/* best effort, then close */
+		}
+	} else if ((c->state == ST_HEAD && c->inlen > 0) || c->state == ST_BODY) {
+		/* a request begun and never finished (a slow client) */
+		c->olen = c->ooff = 0;
+		c->keep = 0;
+		error(c, 408);
+		c_send(c, c->out, c->olen);
 	}
 	conn_close(c);
 }

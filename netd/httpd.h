@@ -43,10 +43,8 @@ struct hconn {
 	struct http_req req;
 	struct http_chunked ch;
 	size_t inlen, head_len;
-	char in[HTTP_HEAD_MAX];
 	char *body;		/* a POST's body, HTTPD_BODY_MAX at most */
 	size_t blen, bwant;
-	char out[HTTPD_OUT];
 	size_t olen, ooff;
 	uint64_t sent;
 	int file;		/* a static file being sent, or -1 */
@@ -58,6 +56,9 @@ struct hconn {
 	int cgi_eof, cgi_headed;
 	char *cgi_head;
 	struct tls_conn t;
+	/* the buffers last: a new client clears everything before them */
+	char in[HTTP_HEAD_MAX];
+	char out[HTTPD_OUT];
 };
 
 struct httpd {

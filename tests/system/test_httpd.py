@@ -265,11 +265,13 @@ def test_slowloris_does_not_hold_the_server(web):
             s.sendall(b"X-a: b\r\n")
         except OSError:
             pass
-    # every slow client is cut: it reads EOF (or a reset) within the timeout
+    # every slow client is cut within the timeout: a 408 (those still
+    # holding a place), or a plain close (those that gave way)
     for s in slow:
         s.settimeout(30)
         try:
-            assert s.recv(100) == b""
+            got = s.recv(200)
+            assert got == b"" or got.startswith(b"HTTP/1.1 408 "), got
         except ConnectionResetError:
             pass
         s.close()
