@@ -13,7 +13,9 @@ DEPS_TEST := libcmocka-dev libmbedtls-dev clang pkg-config python3 python3-pytes
 # nodejs and npm, unless the machine has a node and an npm already (NodeSource's
 # nodejs carries its own npm and conflicts with Debian's npm package).
 DEPS_NODE := $(if $(shell command -v node >/dev/null && command -v npm >/dev/null && echo y),,nodejs npm)
-DEPS := $(DEPS_BUILD) $(DEPS_RUN) $(DEPS_TEST) $(DEPS_NODE)
+# make bench: wrk loads the web server from the host
+DEPS_BENCH := wrk
+DEPS := $(DEPS_BUILD) $(DEPS_RUN) $(DEPS_TEST) $(DEPS_NODE) $(DEPS_BENCH)
 # The browser tests' npm packages (playwright-core, pinned in its
 # package-lock.json): npm ci when node_modules is missing or older than the lock.
 NPM_DIRS := $(TOP)/tests/browser

@@ -1,7 +1,8 @@
 #!/bin/sh
 # QEMU line for qemu-arm-xip. Called by firmware/scripts/run.sh with:
 # IMAGES (out/qemu-arm-xip), FLASH (writable flash image), MEM, SERIAL, PROV,
-# SSH_PORT, HTTP_PORT, HTTPS_PORT, QEMU_EXTRA.
+# SSH_PORT, HTTP_PORT, HTTPS_PORT, QEMU_EXTRA; BENCH_PORT (optional, make
+# bench: a host port forwarded to the guest's 8080).
 # "qemu.sh --dumpdtb FILE" (MEM set) writes QEMU's own device tree for the
 # same machine instead: mkdtb.sh builds the flash's DTB from it.
 #
@@ -62,7 +63,7 @@ fi
 if [ -n "${PROV:-}" ]; then
 	echo "qemu-arm-xip: QEMU virt has one UART: PROV ignored, provisioning shares the console" >&2
 fi
-fwd="hostfwd=tcp:127.0.0.1:$SSH_PORT-:22,hostfwd=tcp:127.0.0.1:$HTTP_PORT-:80,hostfwd=tcp:127.0.0.1:$HTTPS_PORT-:443"
+fwd="hostfwd=tcp:127.0.0.1:$SSH_PORT-:22,hostfwd=tcp:127.0.0.1:$HTTP_PORT-:80,hostfwd=tcp:127.0.0.1:$HTTPS_PORT-:443${BENCH_PORT:+,hostfwd=tcp:127.0.0.1:$BENCH_PORT-:8080}"
 # No -kernel: the CPU starts in the flash (boot stub at 0x0). virtio-net on
 # virtio-mmio is not PCI, so it loads no option ROM (no romfile= needed).
 # shellcheck disable=SC2086

@@ -1,7 +1,8 @@
 #!/bin/sh
 # QEMU line for qemu-malta. Called by firmware/scripts/run.sh with:
 # IMAGES (out/qemu-malta), FLASH (writable flash image), MEM, SERIAL, PROV,
-# SSH_PORT, HTTP_PORT, HTTPS_PORT, QEMU_EXTRA.
+# SSH_PORT, HTTP_PORT, HTTPS_PORT, QEMU_EXTRA; BENCH_PORT (optional, make
+# bench: a host port forwarded to the guest's 8080).
 set -eu
 if [ "$SERIAL" = stdio ]; then
 	# Ctrl-A X quits, Ctrl-A C the QEMU monitor; Ctrl-C goes to the guest
@@ -14,7 +15,7 @@ if [ -n "${PROV:-}" ]; then
 else
 	prov="-serial null"
 fi
-fwd="hostfwd=tcp:127.0.0.1:$SSH_PORT-:22,hostfwd=tcp:127.0.0.1:$HTTP_PORT-:80,hostfwd=tcp:127.0.0.1:$HTTPS_PORT-:443"
+fwd="hostfwd=tcp:127.0.0.1:$SSH_PORT-:22,hostfwd=tcp:127.0.0.1:$HTTP_PORT-:80,hostfwd=tcp:127.0.0.1:$HTTPS_PORT-:443${BENCH_PORT:+,hostfwd=tcp:127.0.0.1:$BENCH_PORT-:8080}"
 # shellcheck disable=SC2086
 exec qemu-system-mipsel -M malta -cpu 24Kf -m "$MEM" -nodefaults -display none \
 	-vga none $console $prov \

@@ -1,7 +1,7 @@
 #!/bin/bash
 # run.sh: boot a built image in QEMU (make run; the system tests use it too).
 # Environment: BOARD_DIR IMAGES FLASH FRESH MEM SERIAL PROV SSH_PORT HTTP_PORT
-# HTTPS_PORT QEMU_EXTRA. FLASH is the writable flash, copied from
+# HTTPS_PORT QEMU_EXTRA BENCH_PORT. FLASH is the writable flash, copied from
 # $IMAGES/flash.img when missing or when FRESH=1.
 set -euo pipefail
 : "${IMAGES:?}" "${BOARD_DIR:?}" "${FLASH:?}"
@@ -23,7 +23,7 @@ if [ -z "${MEM:-}" ]; then
 	MEM=$(sed -n 's/^MEM_DEFAULT[[:space:]]*:*=[[:space:]]*//p' "$BOARD_DIR/board.mk")
 fi
 : "${MEM:=8M}" "${SERIAL:=stdio}" "${SSH_PORT:=2222}" "${HTTP_PORT:=8080}" "${HTTPS_PORT:=8443}"
-export IMAGES FLASH MEM SERIAL PROV SSH_PORT HTTP_PORT HTTPS_PORT QEMU_EXTRA
+export IMAGES FLASH MEM SERIAL PROV SSH_PORT HTTP_PORT HTTPS_PORT QEMU_EXTRA BENCH_PORT
 if [ "$SERIAL" = stdio ] && [ -t 0 ]; then
 	echo "run: $(basename "$BOARD_DIR"), $MEM RAM, ssh on 127.0.0.1:$SSH_PORT; Ctrl-A X quits" >&2
 fi

@@ -64,7 +64,8 @@ class Layout:
 
 
 class Device:
-    def __init__(self, board, workdir, name="dev", mem=None, fresh=True, flash=None):
+    def __init__(self, board, workdir, name="dev", mem=None, fresh=True, flash=None,
+                 bench_port=False):
         self.board = board
         self.images = os.path.join(TOP, "out", board)
         self.flash = flash or os.path.join(workdir, f"{name}-flash.img")
@@ -75,6 +76,8 @@ class Device:
         self.ssh_port = free_port()
         self.http_port = free_port()
         self.https_port = free_port()
+        # make bench: one more host port, forwarded to the guest's 8080
+        self.bench_port = free_port() if bench_port else None
         self.layout = Layout(board)
 
     # -- life cycle ------------------------------------------------------
@@ -84,6 +87,7 @@ class Device:
                    IMAGES=self.images, FLASH=self.flash, SERIAL="stdio",
                    PROV="", SSH_PORT=str(self.ssh_port),
                    HTTP_PORT=str(self.http_port), HTTPS_PORT=str(self.https_port),
+                   BENCH_PORT=str(self.bench_port or ""),
                    FRESH="1" if (self.fresh if fresh is None else fresh) else "")
         if self.mem:
             env["MEM"] = self.mem
