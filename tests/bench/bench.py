@@ -357,6 +357,9 @@ def bench_board(board, workdir):
                           dev.sh("cat /proc/$(pidof netd)/status").splitlines() if ":" in l)
                 r["netd_rss_kib"] = int(st["VmRSS"].split()[0])
                 r["netd_hwm_kib"] = int(st["VmHWM"].split()[0])
+                # VmRSS counts netd's text mapped from the squashfs (shared
+                # page cache); RssAnon is its own memory
+                r["netd_anon_kib"] = int(st["RssAnon"].split()[0])
                 m = meminfo(dev)
                 r["mem_total_kib"] = m["MemTotal"]
                 r["mem_available_kib"] = m["MemAvailable"]
@@ -425,6 +428,7 @@ def main():
         ("busybox, stripped (bytes)", key("busybox_bytes")),
         ("netd RSS idle (KiB)", key("netd_rss_kib")),
         ("netd RSS peak (KiB)", key("netd_hwm_kib")),
+        ("netd RssAnon idle (KiB)", key("netd_anon_kib")),
         ("cfg partition (bytes)", key("cfg_partition_bytes")),
         ("MemTotal (KiB)", key("mem_total_kib")),
         ("MemAvailable, all up (KiB)", key("mem_available_kib")),
