@@ -18,6 +18,7 @@
 #include "auth.h"
 #include "cmd.h"
 #include "dhcp.h"
+#include "httpd.h"
 #include "log.h"
 #include "netctl.h"
 #include "sshd.h"
@@ -289,6 +290,67 @@ static void test_auth(void **state)
 	}
 }
 
+/* ---- httpd: the CGI environment and a CGI's header block ---- */
+
+static void test_cgi_env(void **state)
+{
+	static struct http_req r;
+	static const char req[] = "POST /cgi-bin/system?csrf=abc&x=1 HTTP/1.1\r\nHost: dev\r\n"
+				  "Content-Type: application/x-www-form-urlencoded\r\n"
+				  "Content-Length: 12\r\nCookie: sid=secret\r\n\r\n";
+	char buf[2048], *env[24];
+	int i, has_cookie = 0;
+
+	(void)state;
+	http_init(&r, 16384);
+	assert_true(http_parse(&r, req, sizeof(req) - 1) > 0);
+	assert_int_equal(httpd_cgi_env(&r, "/cgi-bin/system", "10.0.2.2", 1, "tok", buf,
+				       sizeof(buf), env, 24), 0);
+	for (i = 0; env[i]; i++) {
+		/* only CGI/1.1 variables: no cookie, no header passed through */
+		has_cookie |= strstr(env[i], "secret") != NULL;
+		assert_null(strstr(env[i], "HTTP_"));
+	}
+	assert_false(has_cookie);
+	assert_string_equal(env[0], "GATEWAY_INTERFACE=CGI/1.1");
+	for (i = 0; env[i] && strncmp(env[i], "QUERY_STRING=", 13); i++) {
+	}
+	assert_non_null(env[i]);
+	assert_string_equal(env[i], "QUERY_STRING=csrf=abc&x=1");
+	for (i = 0; env[i] && strncmp(env[i], "CONTENT_LENGTH=", 15); i++) {
+	}
+	assert_string_equal(env[i], "CONTENT_LENGTH=12");
+	/* too small a buffer or table: refused, not cut */
+	assert_int_equal(httpd_cgi_env(&r, "/cgi-bin/system", "10.0.2.2", 1, "tok", buf, 64,
+				       env, 24), -E2BIG);
+	assert_int_equal(httpd_cgi_env(&r, "/cgi-bin/system", "10.0.2.2", 1, "tok", buf,
+				       sizeof(buf), env, 4), -E2BIG);
+}
+
+static void test_cgi_head(void **state)
+{
+	char h1[] = "Content-Type: text/html\r\nX-Evil: 1\r\n\r\n";
+	char h2[] = "Status: 303 See Other\nLocation: /cgi-bin/x?saved=1\n\n";
+	char h3[] = "Location: /elsewhere\r\n\r\n";
+	char h4[] = "no colon here\r\n\r\n";
+	char h5[] = "Status: 99\r\n\r\n";
+	const char *ct, *loc;
+	int st;
+
+	(void)state;
+	assert_int_equal(httpd_cgi_head(h1, strlen(h1), &st, &ct, &loc), 0);
+	assert_int_equal(st, 200);
+	assert_string_equal(ct, "text/html");
+	assert_string_equal(loc, "");
+	assert_int_equal(httpd_cgi_head(h2, strlen(h2), &st, &ct, &loc), 0);
+	assert_int_equal(st, 303);
+	assert_string_equal(loc, "/cgi-bin/x?saved=1");
+	assert_int_equal(httpd_cgi_head(h3, strlen(h3), &st, &ct, &loc), 0);
+	assert_int_equal(st, 302);
+	assert_int_equal(httpd_cgi_head(h4, strlen(h4), &st, &ct, &loc), -EINVAL);
+	assert_int_equal(httpd_cgi_head(h5, strlen(h5), &st, &ct, &loc), -EINVAL);
+}
+
 /* ---- netctl: request quoting and JSON ---- */
 
 static void test_quote_roundtrip(void **state)
@@ -335,6 +397,8 @@ int main(void)
 		cmocka_unit_test(test_resolv_conf),
 		cmocka_unit_test(test_save_over_linked_tmp),
 		cmocka_unit_test(test_auth),
+		cmocka_unit_test(test_cgi_env),
+		cmocka_unit_test(test_cgi_head),
 		cmocka_unit_test(test_quote_roundtrip),
 		cmocka_unit_test(test_json_string),
 	};
