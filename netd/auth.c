@@ -28,31 +28,20 @@ static int token(struct auth *a, char *out)
 	return 0;
 }
 
-/* Equal strings of AUTH_TOKEN_LEN characters, in time independent of where
- * they differ. */
-static int same_token(const char *a, const char *b, size_t blen)
+/* Equal byte strings, in time independent of where they differ (the
+ * lengths are not secret: tokens and hashes have fixed lengths). */
+static int same(const char *a, size_t alen, const char *b, size_t blen)
 {
 	unsigned char d = 0;
 	size_t i;
 
-	if (blen != AUTH_TOKEN_LEN) {
+	if (alen != blen) {
 		return 0;
 	}
-	for (i = 0; i < AUTH_TOKEN_LEN; i++) {
+	for (i = 0; i < alen; i++) {
 		d |= (unsigned char)(a[i] ^ b[i]);
 	}
 	return d == 0;
-}
-
-/* crypt() outputs of the same length, compared in constant time. */
-static int same_hash(const char *a, const char *b)
-{
-	unsigned char d = 0;
-
-	for (; *a && *b; a++, b++) {
-		d |= (unsigned char)(*a ^ *b);
-	}
-	return d == 0 && *a == *b;
 }
 
 static int expired(const struct auth_session *s, long long now)
@@ -132,7 +121,7 @@ struct auth_session *auth_login(struct auth *a, const char *hash, const char *pa
 		return NULL;
 	}
 	h = crypt(password, hash);
-	if (!h || strlen(h) != strlen(hash) || !same_hash(h, hash)) {
+	if (!h || !same(h, strlen(h), hash, strlen(hash))) {
 		c = client_of(a, client, 1);
 		c->fails++;
 		c->last = now;
@@ -169,7 +158,7 @@ struct auth_session *auth_check(struct auth *a, const char *cookie, long long no
 				struct auth_session *s = &a->s[i];
 
 				if (s->used && !expired(s, now) &&
-				    same_token(s->id, v, (size_t)(end - v))) {
+				    same(s->id, AUTH_TOKEN_LEN, v, (size_t)(end - v))) {
 					s->last = now;
 					return s;
 				}
@@ -182,7 +171,7 @@ struct auth_session *auth_check(struct auth *a, const char *cookie, long long no
 
 int auth_csrf_ok(const struct auth_session *s, const char *token)
 {
-	return token && same_token(s->csrf, token, strlen(token));
+	return token && same(s->csrf, AUTH_TOKEN_LEN, token, strlen(token));
 }
 
 void auth_logout(struct auth_session *s)

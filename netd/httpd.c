@@ -122,6 +122,16 @@ static void conn_close(struct hconn *c)
 	}
 }
 
+/* An error status sent once, without waiting (best effort), before the
+ * connection is closed. */
+static void last_word(struct hconn *c, int status)
+{
+	c->olen = c->ooff = 0;
+	c->keep = 0;
+	error(c, status);
+	c_send(c, c->out, c->olen);
+}
+
 static void on_timer(struct loop_timer *t)
 {
 	struct hconn *c = container_of(t, struct hconn, timer);
@@ -130,17 +140,10 @@ static void on_timer(struct loop_timer *t)
 		log_msg(LOG_WARNING, "http: a CGI ran over %d s: killed", HTTPD_CGI_MS / 1000);
 		if (!c->cgi_headed) {
 			cgi_stop(c);
-			c->olen = c->ooff = 0;
-			c->keep = 0;
-			error(c, 504);
-			c_send(c, c->out, c->olen);	/* best effort, then close */
+			last_word(c, 504);
 		}
 	} else if ((c->state == ST_HEAD && c->inlen > 0) || c->state == ST_BODY) {
-		/* a request begun and never finished (a slow client) */
-		c->olen = c->ooff = 0;
-		c->keep = 0;
-		error(c, 408);
-		c_send(c, c->out, c->olen);
+		last_word(c, 408);	/* a request begun and never finished */
 	}
 	conn_close(c);
 }

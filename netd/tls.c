@@ -219,6 +219,29 @@ static void tls_validity_time(time_t t, int years, char out[15])
 	strftime(out, 15, "%Y%m%d%H%M%S", &tm);
 }
 
+/* One step of writing DER backwards: its length is added to @len; any
+ * failure of the writers means the buffer is too small. */
+#define DER(f)                                  \
+	do {                                    \
+		int r_ = (f);                   \
+		if (r_ < 0) {                   \
+			return -ENOSPC;         \
+		}                               \
+		len += (size_t)r_;              \
+	} while (0)
+
+/* [@tag] @data, as one element of a SEQUENCE. Return: its length or -ENOSPC. */
+static int tls_der_tagged(unsigned char **p, unsigned char *buf, int tag,
+			  const unsigned char *data, size_t n)
+{
+	size_t len = 0;
+
+	DER(mbedtls_asn1_write_raw_buffer(p, buf, data, n));
+	DER(mbedtls_asn1_write_len(p, buf, n));
+	DER(mbedtls_asn1_write_tag(p, buf, (unsigned char)tag));
+	return (int)len;
+}
+
 /*
  * mbedTLS 2.28 writes no subjectAltName itself. The DER, written
  * backwards as mbedtls_asn1_write_*() do:
@@ -230,7 +253,7 @@ static int tls_san_der(unsigned char *buf, size_t size, const char *name,
 {
 	unsigned char *p = buf + size, addr[16];
 	size_t len = 0;
-	int i, r, alen;
+	int i, alen;
 
 	for (i = nips - 1; i >= 0; i--) {
 		if (inet_pton(AF_INET, ips[i], addr) == 1) {
@@ -240,47 +263,14 @@ static int tls_san_der(unsigned char *buf, size_t size, const char *name,
 		} else {
 			return -EINVAL;
 		}
-		r = mbedtls_asn1_write_raw_buffer(&p, buf, addr, (size_t)alen);
-		if (r < 0) {
-			return -ENOSPC;
-		}
-		len += (size_t)r;
-		r = mbedtls_asn1_write_len(&p, buf, (size_t)alen);
-		if (r < 0) {
-			return -ENOSPC;
-		}
-		len += (size_t)r;
-		r = mbedtls_asn1_write_tag(&p, buf, MBEDTLS_ASN1_CONTEXT_SPECIFIC | 7);
-		if (r < 0) {
-			return -ENOSPC;
-		}
-		len += (size_t)r;
+		DER(tls_der_tagged(&p, buf, MBEDTLS_ASN1_CONTEXT_SPECIFIC | 7, addr,
+				   (size_t)alen));
 	}
-	r = mbedtls_asn1_write_raw_buffer(&p, buf, (const unsigned char *)name, strlen(name));
-	if (r < 0) {
-		return -ENOSPC;
-	}
-	len += (size_t)r;
-	r = mbedtls_asn1_write_len(&p, buf, strlen(name));
-	if (r < 0) {
-		return -ENOSPC;
-	}
-	len += (size_t)r;
-	r = mbedtls_asn1_write_tag(&p, buf, MBEDTLS_ASN1_CONTEXT_SPECIFIC | 2);
-	if (r < 0) {
-		return -ENOSPC;
-	}
-	len += (size_t)r;
-	r = mbedtls_asn1_write_len(&p, buf, len);
-	if (r < 0) {
-		return -ENOSPC;
-	}
-	len += (size_t)r;
-	r = mbedtls_asn1_write_tag(&p, buf, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE);
-	if (r < 0) {
-		return -ENOSPC;
-	}
-	return (int)(len + (size_t)r);
+	DER(tls_der_tagged(&p, buf, MBEDTLS_ASN1_CONTEXT_SPECIFIC | 2,
+			   (const unsigned char *)name, strlen(name)));
+	DER(mbedtls_asn1_write_len(&p, buf, len));
+	DER(mbedtls_asn1_write_tag(&p, buf, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE));
+	return (int)len;
 }
 
 /* Nor extendedKeyUsage: SEQUENCE { id-kp-serverAuth } (macOS and iOS
@@ -289,24 +279,12 @@ static int tls_eku_der(unsigned char *buf, size_t size)
 {
 	unsigned char *p = buf + size;
 	size_t len = 0;
-	int r;
 
-	r = mbedtls_asn1_write_oid(&p, buf, MBEDTLS_OID_SERVER_AUTH,
-				   MBEDTLS_OID_SIZE(MBEDTLS_OID_SERVER_AUTH));
-	if (r < 0) {
-		return -ENOSPC;
-	}
-	len += (size_t)r;
-	r = mbedtls_asn1_write_len(&p, buf, len);
-	if (r < 0) {
-		return -ENOSPC;
-	}
-	len += (size_t)r;
-	r = mbedtls_asn1_write_tag(&p, buf, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE);
-	if (r < 0) {
-		return -ENOSPC;
-	}
-	return (int)(len + (size_t)r);
+	DER(mbedtls_asn1_write_oid(&p, buf, MBEDTLS_OID_SERVER_AUTH,
+				   MBEDTLS_OID_SIZE(MBEDTLS_OID_SERVER_AUTH)));
+	DER(mbedtls_asn1_write_len(&p, buf, len));
+	DER(mbedtls_asn1_write_tag(&p, buf, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE));
+	return (int)len;
 }
 
 /* mbedTLS errors while making the pair: allocation, else our own bug. */

@@ -140,24 +140,6 @@ static int ask(struct page *p, const char *const words[])
 	return netctl_request(sock ? sock : NETD_SOCKET, words, p->reply, sizeof(p->reply));
 }
 
-/* The value of KEY in the last reply (unquoted into @out), or NULL. */
-static const char *reply_get(struct page *p, const char *key, char *out, size_t n)
-{
-	static struct cmd_words w;
-	const char *line = p->reply, *why;
-	size_t klen = strlen(key), len;
-
-	for (; *line; line += len + (line[len] == '\n')) {
-		len = strcspn(line, "\n");
-		if (len > klen && strncmp(line, key, klen) == 0 && line[klen] == '=' &&
-		    cmd_split(line, len, &w, &why) == 0 && w.argc == 1) {
-			snprintf(out, n, "%s", strchr(w.argv[0], '=') + 1);
-			return out;
-		}
-	}
-	return NULL;
-}
-
 /* Call @fn(key, value) for each key=value line of the last reply. */
 static void reply_each(struct page *p, void (*fn)(const char *k, const char *v, void *arg),
 		       void *arg)
@@ -175,6 +157,32 @@ static void reply_each(struct page *p, void (*fn)(const char *k, const char *v, 
 			fn(w.argv[0], eq + 1, arg);
 		}
 	}
+}
+
+struct lookup {
+	const char *key;
+	char *out;
+	size_t n;
+	int found;
+};
+
+static void lookup_one(const char *k, const char *v, void *arg)
+{
+	struct lookup *l = arg;
+
+	if (!l->found && strcmp(k, l->key) == 0) {
+		snprintf(l->out, l->n, "%s", v);
+		l->found = 1;
+	}
+}
+
+/* The value of KEY in the last reply (unquoted into @out), or NULL. */
+static const char *reply_get(struct page *p, const char *key, char *out, size_t n)
+{
+	struct lookup l = { key, out, n, 0 };
+
+	reply_each(p, lookup_one, &l);
+	return l.found ? out : NULL;
 }
 
 /* netd's error line into p->err; the field it names (the text before the
