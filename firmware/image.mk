@@ -34,7 +34,11 @@ $(O)/flash.img: $(MKFLASH) $(O)/$(KERNEL_FLASH_BLOB) $(O)/rootfs.squashfs $(BOAR
 
 # make run: boot the image. FLASH is the writable flash, made from flash.img
 # when missing (FRESH=1: always), so settings persist between runs.
-MEM ?= $(MEM_DEFAULT)
+# the test kit's radios, access point and phone live in the same guest and
+# take ~1 MiB of its RAM: a kit boot gets KIT_MEM_EXTRA MiB more, so that the
+# device side keeps what it would have (tests/system/kit/README.md)
+KIT_MEM_EXTRA := 4
+MEM ?= $(if $(TESTKIT),$(shell echo $$(($(patsubst %M,%,$(MEM_DEFAULT)) + $(KIT_MEM_EXTRA))))M,$(MEM_DEFAULT))
 SERIAL ?= stdio
 PROV ?=
 FLASH ?= $(O)/flash-run.img
@@ -42,11 +46,13 @@ SSH_PORT ?= 2222
 HTTP_PORT ?= 8080
 HTTPS_PORT ?= 8443
 FRESH ?=
+# TESTKIT=1: QEMU also serves the test kit (tests/system/kit/README.md)
+TESTKIT ?=
 RUN_ENV = BOARD=$(BOARD) BOARD_DIR=$(BOARD_DIR) IMAGES=$(O) MEM=$(MEM) SERIAL='$(SERIAL)' \
 	PROV='$(PROV)' FLASH=$(FLASH) SSH_PORT=$(SSH_PORT) HTTP_PORT=$(HTTP_PORT) \
-	HTTPS_PORT=$(HTTPS_PORT) FRESH=$(FRESH) QEMU_EXTRA='$(QEMU_EXTRA)'
+	HTTPS_PORT=$(HTTPS_PORT) FRESH=$(FRESH) TESTKIT=$(TESTKIT) QEMU_EXTRA='$(QEMU_EXTRA)'
 
 .PHONY: run image
 image: $(O)/flash.img
-run: all
+run: all $(if $(TESTKIT),kit)
 	@$(RUN_ENV) $(TOP)/firmware/scripts/run.sh

@@ -35,13 +35,14 @@ PACKAGE_STAMPS :=
 include $(TOP)/firmware/pkg.mk
 include $(TOP)/firmware/package/musl/musl.mk
 include $(TOP)/firmware/package/linux/linux.mk
-TARGET_PACKAGES := busybox dropbear mbedtls
+TARGET_PACKAGES := busybox dropbear mbedtls libnl wpa_supplicant
 include $(foreach p,$(TARGET_PACKAGES),$(TOP)/firmware/package/$(p)/$(p).mk)
 include $(TOP)/firmware/toolchain.mk
 include $(TOP)/netd/netd.mk
 include $(TOP)/firmware/image.mk
 include $(TOP)/firmware/deps.mk
 include $(TOP)/tests/tests.mk
+include $(TOP)/tests/system/kit/kit.mk
 
 .PHONY: all clean distclean help
 all: deps-check $(O)/flash.img

@@ -2,7 +2,8 @@
 # QEMU line for qemu-arm-xip. Called by firmware/scripts/run.sh with:
 # IMAGES (out/qemu-arm-xip), FLASH (writable flash image), MEM, SERIAL, PROV,
 # SSH_PORT, HTTP_PORT, HTTPS_PORT, QEMU_EXTRA; BENCH_PORT (optional, make
-# bench: a host port forwarded to the guest's 8080).
+# bench: a host port forwarded to the guest's 8080); NET_EXTRA (optional:
+# more user-network options, the test kit's guestfwd rules).
 # "qemu.sh --dumpdtb FILE" (MEM set) writes QEMU's own device tree for the
 # same machine instead: mkdtb.sh builds the flash's DTB from it.
 #
@@ -69,5 +70,5 @@ fwd="hostfwd=tcp:127.0.0.1:$SSH_PORT-:22,hostfwd=tcp:127.0.0.1:$HTTP_PORT-:80,ho
 # shellcheck disable=SC2086
 exec qemu-system-arm $machine -m "$MEM" -nodefaults -display none $console \
 	-drive if=pflash,format=raw,file="$FLASH" \
-	-netdev user,id=net0,$fwd -device virtio-net-device,netdev=net0 \
+	-netdev "user,id=net0,$fwd${NET_EXTRA:+,$NET_EXTRA}" -device virtio-net-device,netdev=net0 \
 	${QEMU_EXTRA:-}

@@ -29,8 +29,15 @@ NAME=tinyfw
 VERSION=$version
 BOARD=$board
 EOR
+# kernel modules are test-only (mac80211_hwsim, in the test kit): the
+# product's kernel has every driver it needs built in
+mods=$(find . -name '*.ko' -o -name '*.ko.*' -o -name 'mac80211_hwsim*')
+if [ -n "$mods" ]; then
+	echo "mkrootfs: kernel modules in the rootfs (test kit only, tests/system/kit): $mods" >&2
+	exit 1
+fi
 # a test that the assembled tree is complete enough to boot
-for f in sbin/init sbin/preinit bin/sh etc/inittab etc/init.d/rcS usr/sbin/dropbear; do
+for f in sbin/init sbin/preinit bin/sh etc/inittab etc/init.d/rcS usr/sbin/dropbear usr/sbin/wpa_supplicant; do
 	[ -e "$f" ] || { echo "mkrootfs: $f missing from the rootfs" >&2; exit 1; }
 done
 rm -f "$out.tmp"

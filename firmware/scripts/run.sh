@@ -1,7 +1,7 @@
 #!/bin/bash
 # run.sh: boot a built image in QEMU (make run; the system tests use it too).
 # Environment: BOARD_DIR IMAGES FLASH FRESH MEM SERIAL PROV SSH_PORT HTTP_PORT
-# HTTPS_PORT QEMU_EXTRA BENCH_PORT. FLASH is the writable flash, copied from
+# HTTPS_PORT QEMU_EXTRA BENCH_PORT TESTKIT. FLASH is the writable flash, copied from
 # $IMAGES/flash.img when missing or when FRESH=1.
 set -euo pipefail
 : "${IMAGES:?}" "${BOARD_DIR:?}" "${FLASH:?}"
@@ -23,7 +23,26 @@ if [ -z "${MEM:-}" ]; then
 	MEM=$(sed -n 's/^MEM_DEFAULT[[:space:]]*:*=[[:space:]]*//p' "$BOARD_DIR/board.mk")
 fi
 : "${MEM:=8M}" "${SERIAL:=stdio}" "${SSH_PORT:=2222}" "${HTTP_PORT:=8080}" "${HTTPS_PORT:=8443}"
-export IMAGES FLASH MEM SERIAL PROV SSH_PORT HTTP_PORT HTTPS_PORT QEMU_EXTRA BENCH_PORT
+# TESTKIT=1: QEMU's user network also serves the test kit's files to the
+# guest, one per port of the otherwise unused address 10.0.2.100 (a
+# "guestfwd": QEMU runs cat for each connection). The guest fetches them
+# with BusyBox nc into /tmp/kit ("kit fetch"): no drive, no kernel driver
+# the product does not already have. See tests/system/kit/README.md.
+NET_EXTRA=
+if [ -n "${TESTKIT:-}" ]; then
+	kit=$IMAGES/kit
+	for f in kit kitctl mac80211_hwsim.ko; do
+		[ -f "$kit/$f" ] || { echo "run: $kit/$f is missing: run 'make kit' first" >&2; exit 1; }
+		case $kit in *[,\ ]*) echo "run: $kit: no commas or spaces, please" >&2; exit 1 ;; esac
+	done
+	NET_EXTRA="guestfwd=tcp:10.0.2.100:1-cmd:cat $kit/kit"
+	NET_EXTRA="$NET_EXTRA,guestfwd=tcp:10.0.2.100:2-cmd:cat $kit/kitctl"
+	NET_EXTRA="$NET_EXTRA,guestfwd=tcp:10.0.2.100:3-cmd:cat $kit/mac80211_hwsim.ko"
+	if [ "$SERIAL" = stdio ] && [ -t 0 ]; then
+		echo "run: test kit served; in the guest: nc 10.0.2.100 1 >/tmp/k; sh /tmp/k up" >&2
+	fi
+fi
+export IMAGES FLASH MEM SERIAL PROV SSH_PORT HTTP_PORT HTTPS_PORT QEMU_EXTRA BENCH_PORT NET_EXTRA
 if [ "$SERIAL" = stdio ] && [ -t 0 ]; then
 	echo "run: $(basename "$BOARD_DIR"), $MEM RAM, ssh on 127.0.0.1:$SSH_PORT; Ctrl-A X quits" >&2
 fi

@@ -17,6 +17,17 @@ import pytest
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BOOT_TIMEOUT = int(os.environ.get("TINYFW_BOOT_TIMEOUT", "120"))
 ACTIVATE = "Please press Enter to activate this console."
+# a test-kit boot gets this much more RAM than the board's own size: the
+# kit's radios, access point and phone take ~1 MiB of the same guest
+# (KIT_MEM_EXTRA in firmware/image.mk, tests/system/kit/README.md)
+KIT_MEM_EXTRA_MIB = 4
+
+
+def board_mem_mib(board):
+    """The board's own RAM size in MiB (MEM_DEFAULT in board.mk)."""
+    with open(os.path.join(TOP, "board", board, "board.mk")) as f:
+        m = re.search(r"^MEM_DEFAULT\s*:?=\s*(\d+)M\s*$", f.read(), re.M)
+    return int(m.group(1))
 
 
 def pytest_addoption(parser):
@@ -65,8 +76,12 @@ class Layout:
 
 class Device:
     def __init__(self, board, workdir, name="dev", mem=None, fresh=True, flash=None,
-                 bench_port=False):
+                 bench_port=False, testkit=False):
         self.board = board
+        # the test kit (tests/system/kit/): QEMU serves its files to the guest
+        self.testkit = testkit
+        if testkit and not mem:
+            mem = f"{board_mem_mib(board) + KIT_MEM_EXTRA_MIB}M"
         self.images = os.path.join(TOP, "out", board)
         self.flash = flash or os.path.join(workdir, f"{name}-flash.img")
         self.log_path = os.path.join(workdir, f"{name}-console.log")
@@ -88,6 +103,7 @@ class Device:
                    PROV="", SSH_PORT=str(self.ssh_port),
                    HTTP_PORT=str(self.http_port), HTTPS_PORT=str(self.https_port),
                    BENCH_PORT=str(self.bench_port or ""),
+                   TESTKIT="1" if self.testkit else "",
                    FRESH="1" if (self.fresh if fresh is None else fresh) else "")
         if self.mem:
             env["MEM"] = self.mem
@@ -150,6 +166,18 @@ class Device:
 
     def wait_sh(self, cmd, timeout, what):
         return wait_for(lambda: self.sh(cmd, check=False)[0] == 0, timeout, what, interval=0.5)
+
+    # -- the test kit (Device(testkit=True)) -------------------------------
+    def kit(self, args, timeout=120, check=True):
+        """Run 'kit ARGS' in the guest (tests/system/kit/README.md)."""
+        return self.sh(f"/tmp/kit/kit {args}", timeout=timeout, check=check)
+
+    def kit_up(self, timeout=180):
+        """Fetch the kit from QEMU, load the radios, start the home AP."""
+        assert self.testkit, "Device(testkit=True) serves the kit"
+        self.wait_sh("ip -4 route | grep -q default", 90, "a default route to fetch the kit over")
+        self.sh("mkdir -p /tmp/kit && nc 10.0.2.100 1 </dev/null >/tmp/kit/kit && chmod 755 /tmp/kit/kit")
+        return self.kit("up", timeout=timeout)
 
     # -- network ---------------------------------------------------------
     def ssh(self, key, cmd, extra=(), timeout=60):

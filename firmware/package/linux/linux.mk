@@ -20,14 +20,19 @@ define LINUX_CONFIGURE_CMDS
 	$(TOP)/firmware/scripts/check-config.sh $(BOARD_DIR)/linux.config .config
 endef
 
+# Modules (=m) are test-only (mac80211_hwsim for the test kit): they go to
+# $(O)/modules/, never into the rootfs.
 define LINUX_BUILD_CMDS
-	$(LINUX_MAKE) $(KERNEL_TARGET)
+	$(LINUX_MAKE) $(KERNEL_TARGET) $$(grep -q '^CONFIG_MODULES=y' .config && echo modules)
 endef
 
 define LINUX_INSTALL_CMDS
 	cp vmlinux $(O)/vmlinux
 	cp $(KERNEL_IMAGE) $(O)/
 	cp .config $(O)/linux.config
+	rm -rf $(O)/modules
+	mkdir -p $(O)/modules
+	for k in $$(find . -name '*.ko'); do $(CROSS)strip --strip-debug -o $(O)/modules/$$(basename $$k) $$k; done
 endef
 
 $(eval $(call package,linux))
