@@ -21,9 +21,13 @@
 #include "netctl.h"
 #include "netd.h"
 
-enum { ST_TLS, ST_HEAD, ST_BODY, ST_CGI, ST_SEND };
+/* ST_BODY: a body read whole for netd's own pages (login, first run);
+ * ST_CGI_IN: a body passed on to a CGI's stdin as it arrives; ST_CGI: the
+ * CGI's output awaited; ST_SEND: output being sent. */
+enum { ST_TLS, ST_HEAD, ST_BODY, ST_CGI_IN, ST_CGI, ST_SEND };
 
 static void conn_run(struct hconn *c);
+static void on_cgi_in(struct loop_fd *f, unsigned events);
 static void error(struct hconn *c, int status);
 
 /* ---- the socket, plain or TLS ---- */
@@ -78,6 +82,11 @@ static void cgi_stop(struct hconn *c)
 		loop_fd_del(l, &c->cgi_fd);
 		close(c->cgi_fd.fd);
 		c->cgi_fd.fd = -1;
+	}
+	if (c->cgi_in.fd >= 0) {
+		loop_fd_del(l, &c->cgi_in);
+		close(c->cgi_in.fd);
+		c->cgi_in.fd = -1;
 	}
 	if (c->cgi_pid > 0) {
 		/* its exit is reaped by the loop and ignored */
@@ -136,7 +145,10 @@ static void on_timer(struct loop_timer *t)
 {
 	struct hconn *c = container_of(t, struct hconn, timer);
 
-	if (c->state == ST_CGI && c->cgi_pid > 0) {
+	if (c->state == ST_CGI_IN) {
+		cgi_stop(c);
+		last_word(c, 408);	/* the body never came whole */
+	} else if (c->state == ST_CGI && c->cgi_pid > 0) {
 		log_msg(LOG_WARNING, "http: a CGI ran over %d s: killed", HTTPD_CGI_MS / 1000);
 		if (!c->cgi_headed) {
 			cgi_stop(c);
@@ -161,7 +173,9 @@ static void next_request(struct hconn *c)
 	}
 	free(c->body);
 	c->body = NULL;
-	c->blen = c->bwant = c->head_len = 0;
+	c->blen = c->boff = c->head_len = 0;
+	c->bwant = 0;
+	c->bdone = 0;
 	c->olen = c->ooff = 0;
 	c->sent = 0;
 	c->state = ST_HEAD;
@@ -415,8 +429,13 @@ int httpd_cgi_env(const struct http_req *r, const char *script, const char *remo
 	if (https) {
 		ENVS("HTTPS", "on");
 	}
-	if (r->method == HTTP_POST) {
-		ENVS("CONTENT_LENGTH", len);
+	/* A chunked body's length is not known before its end: no
+	 * CONTENT_LENGTH, the CGI reads its stdin to the end (as Apache's
+	 * mod_cgi does). */
+	if (r->method == HTTP_POST || r->content_length || r->chunked) {
+		if (!r->chunked) {
+			ENVS("CONTENT_LENGTH", len);
+		}
 		ENV("CONTENT_TYPE", r->content_type.p, r->content_type.len);
 	}
 	ENVS("CSRF_TOKEN", csrf);
@@ -640,12 +659,19 @@ static void run_cgi(struct hconn *c, struct auth_session *s)
 	}
 	close(in[0]);
 	close(out[1]);
-	/* The body (at most HTTPD_BODY_MAX, less than a pipe holds) goes in one
-	 * write; the CGI reads it at its pace. */
-	if (c->blen && write(in[1], c->body, c->blen) != (ssize_t)c->blen) {
-		log_msg(LOG_WARNING, "http: cannot pass the body to %s", c->req.path);
+	/* A body goes to the CGI's stdin as it arrives (ST_CGI_IN); without
+	 * one, its stdin is at end of file at once. */
+	c->cgi_in.fd = in[1];
+	c->cgi_in.cb = on_cgi_in;
+	if (!c->body_follows) {
+		close(in[1]);
+		c->cgi_in.fd = -1;
+	} else if (fcntl(in[1], F_SETFL, O_NONBLOCK) < 0 ||
+		   loop_fd_add(&c->h->nd->loop, &c->cgi_in, 0) < 0) {
+		close(in[1]);
+		c->cgi_in.fd = -1;
+		in[1] = -2;	/* below: the 500 */
 	}
-	close(in[1]);
 	c->cgi_pid = pid;
 	c->cgi_child.pid = pid;
 	c->cgi_child.cb = cgi_exit;
@@ -655,13 +681,13 @@ static void run_cgi(struct hconn *c, struct auth_session *s)
 	c->cgi_fd.cb = on_cgi;
 	c->cgi_hlen = c->cgi_total = 0;
 	c->cgi_eof = c->cgi_headed = 0;
-	if (!c->cgi_head || loop_fd_add(&c->h->nd->loop, &c->cgi_fd, EPOLLIN) < 0) {
+	if (!c->cgi_head || in[1] == -2 || loop_fd_add(&c->h->nd->loop, &c->cgi_fd, 0) < 0) {
 		cgi_stop(c);
 		c->keep = 0;
 		error(c, 500);
 		return;
 	}
-	c->state = ST_CGI;
+	c->state = c->body_follows ? ST_CGI_IN : ST_CGI;
 	loop_timer_set(&c->h->nd->loop, &c->timer, HTTPD_CGI_MS);
 	return;
 fail:
@@ -801,7 +827,9 @@ static void ensure_cert(struct httpd *h)
 	const char *ips[1] = { ip };
 	int rc;
 
-	if (h->tls_ready) {
+	/* after a failure, not again at every request (making a key takes a
+	 * while on these CPUs): HTTP stays plain meanwhile */
+	if (h->tls_ready || (h->cert_retry && loop_now() < h->cert_retry)) {
 		return;
 	}
 	rc = tls_server_init(&h->tls, nd->sys, HTTPD_CERT, HTTPD_KEY);
@@ -822,10 +850,12 @@ static void ensure_cert(struct httpd *h)
 		}
 	}
 	if (rc < 0) {
-		log_msg(LOG_ERR, "https: no certificate: %s", h->tls.why ? h->tls.why :
-			strerror(-rc));
+		log_msg(LOG_ERR, "https: no certificate: %s; trying again in %d s",
+			h->tls.why ? h->tls.why : strerror(-rc), HTTPD_CERT_RETRY_MS / 1000);
+		h->cert_retry = loop_now() + HTTPD_CERT_RETRY_MS;
 		return;
 	}
+	h->cert_retry = 0;
 	h->tls_ready = 1;
 }
 
@@ -927,71 +957,166 @@ static int read_more(struct hconn *c, char *buf, size_t room)
 	return (int)r;
 }
 
-/* Body bytes: from what followed the head in c->in, then the socket. */
+/* The next body bytes, decoded, out of what followed the head in c->in
+ * (the bytes after the body stay there: a pipelined request).
+ * Return: 1 once the whole body is taken, 0 if more input is needed or
+ * @dst is full, -1 after answering a bad body (Connection: close). */
+static int body_take(struct hconn *c, char *dst, size_t room, size_t *got)
+{
+	size_t avail = c->inlen - c->head_len, used;
+	int done;
+
+	if (c->req.chunked) {
+		done = http_chunked_feed(&c->ch, c->in + c->head_len, avail, dst, room, &used, got);
+		if (done < 0) {
+			cgi_stop(c);
+			c->keep = 0;
+			error(c, c->ch.status);
+			return -1;
+		}
+	} else {
+		used = avail < c->bwant ? avail : (size_t)c->bwant;
+		used = used < room ? used : room;
+		memcpy(dst, c->in + c->head_len, used);
+		*got = used;
+		c->bwant -= used;
+		done = c->bwant == 0;
+	}
+	memmove(c->in + c->head_len, c->in + c->head_len + used, avail - used);
+	c->inlen -= used;
+	return done;
+}
+
+/* More body bytes from the client. Return: as read_more(), or 0. */
+static int want_input(struct hconn *c)
+{
+	int r = read_more(c, c->in + c->inlen, sizeof(c->in) - c->inlen);
+
+	if (r > 0) {
+		c->inlen += (size_t)r;
+	}
+	return r < 0 ? r : 0;
+}
+
+/* ST_BODY: a body for netd itself, read whole, then routed. */
 static int read_body(struct hconn *c)
 {
-	size_t avail = c->inlen - c->head_len, used, produced;
-	int r, done;
+	size_t got;
+	int r;
 
 	if (!c->body && !(c->body = malloc(HTTPD_BODY_MAX + 1))) {
 		return -ENOMEM;
 	}
 	for (;;) {
-		if (c->req.chunked) {
-			done = http_chunked_feed(&c->ch, c->in + c->head_len, avail,
-						 c->body + c->blen, HTTPD_BODY_MAX - c->blen, &used,
-						 &produced);
-			c->blen += produced;
-			memmove(c->in + c->head_len, c->in + c->head_len + used, avail - used);
-			c->inlen -= used;
-			avail -= used;
-			if (done < 0) {
-				c->keep = 0;
-				error(c, c->ch.status);
-				return 0;
-			}
-			if (done == 1) {
-				break;
-			}
-		} else {
-			size_t take = avail < c->bwant - c->blen ? avail : c->bwant - c->blen;
-
-			memcpy(c->body + c->blen, c->in + c->head_len, take);
-			c->blen += take;
-			memmove(c->in + c->head_len, c->in + c->head_len + take, avail - take);
-			c->inlen -= take;
-			avail -= take;
-			if (c->blen == c->bwant) {
-				break;
-			}
+		r = body_take(c, c->body + c->blen, HTTPD_BODY_MAX - c->blen, &got);
+		if (r < 0) {
+			return 0;
 		}
-		r = read_more(c, c->in + c->inlen, sizeof(c->in) - c->inlen);
+		c->blen += got;
+		if (r == 1) {
+			break;
+		}
+		r = want_input(c);
 		if (r < 0) {
 			return r;
 		}
-		c->inlen += (size_t)r;
-		avail += (size_t)r;
 	}
 	c->body[c->blen] = '\0';
-	c->bwant = 0;
 	route(c);
 	return 0;
 }
 
+/* ST_CGI_IN: the body to the CGI's stdin as it arrives, HTTPD_STREAM_BUF
+ * at a time; then its stdin is closed and its output awaited. */
+static int pump_body(struct hconn *c)
+{
+	struct loop *l = &c->h->nd->loop;
+	size_t got;
+	ssize_t w;
+	int r;
+
+	if (!c->body && !(c->body = malloc(HTTPD_STREAM_BUF))) {
+		return -ENOMEM;
+	}
+	for (;;) {
+		if (c->boff < c->blen) {
+			w = write(c->cgi_in.fd, c->body + c->boff, c->blen - c->boff);
+			if (w < 0 && (errno == EAGAIN || errno == EINTR)) {
+				wait_for(c, 0);
+				loop_fd_mod(l, &c->cgi_in, EPOLLOUT);
+				return -EAGAIN;
+			}
+			if (w < 0) {
+				/* the CGI stopped reading: the rest of the body is
+				 * not read, so the connection cannot carry another
+				 * request */
+				c->keep = 0;
+				break;
+			}
+			c->boff += (size_t)w;
+			continue;
+		}
+		c->blen = c->boff = 0;
+		if (c->bdone) {
+			break;
+		}
+		r = body_take(c, c->body, HTTPD_STREAM_BUF, &got);
+		if (r < 0) {
+			return 0;
+		}
+		c->blen = got;
+		c->bdone = r;
+		if (!got && !r) {
+			/* everything received is used: more from the client */
+			loop_fd_mod(l, &c->cgi_in, 0);
+			r = want_input(c);
+			if (r < 0) {
+				return r;
+			}
+		}
+	}
+	loop_fd_del(l, &c->cgi_in);
+	close(c->cgi_in.fd);
+	c->cgi_in.fd = -1;
+	c->state = ST_CGI;
+	return 0;
+}
+
+static void on_cgi_in(struct loop_fd *f, unsigned events)
+{
+	(void)events;
+	conn_run(container_of(f, struct hconn, cgi_in));
+}
+
 static void got_head(struct hconn *c)
 {
-	c->keep = c->req.keep_alive;
+	int keep = c->keep = c->req.keep_alive;
+
 	loop_timer_set(&c->h->nd->loop, &c->timer, HTTPD_HEAD_MS * 2);
-	if (c->req.method == HTTP_POST || c->req.content_length || c->req.chunked) {
+	c->body_follows = c->req.method == HTTP_POST || c->req.content_length || c->req.chunked;
+	if (!c->body_follows) {
+		route(c);
+		return;
+	}
+	c->bwant = c->req.content_length;
+	http_chunked_init(&c->ch, HTTPD_BODY_MAX);
+	if (strncmp(c->req.path, "/cgi-bin/", 9) != 0) {
 		if (c->req.expect_continue) {
 			out_add(c, "HTTP/1.1 100 Continue\r\n\r\n", 25);
 		}
-		c->bwant = c->req.content_length;
-		http_chunked_init(&c->ch, HTTPD_BODY_MAX);
 		c->state = ST_BODY;
 		return;
 	}
+	/* A CGI's body streams to it, so the CGI starts first; any other
+	 * answer leaves the body unread and closes the connection. */
+	c->keep = 0;
 	route(c);
+	if (c->state == ST_CGI_IN) {
+		c->keep = keep;
+		if (c->req.expect_continue) {
+			out_add(c, "HTTP/1.1 100 Continue\r\n\r\n", 25);
+		}
+	}
 }
 
 /* ---- the state machine ---- */
@@ -1066,6 +1191,19 @@ static void conn_run(struct hconn *c)
 				return;	/* the 100 Continue */
 			}
 			r = read_body(c);
+			if (r == -EAGAIN || r == -EPIPE) {
+				return;
+			}
+			if (r < 0) {
+				conn_close(c);
+				return;
+			}
+			break;
+		case ST_CGI_IN:
+			if (flush(c) < 0) {
+				return;	/* the 100 Continue */
+			}
+			r = pump_body(c);
 			if (r == -EAGAIN || r == -EPIPE) {
 				return;
 			}
@@ -1186,6 +1324,7 @@ static void accept_on(struct httpd *h, int which)
 	c->timer.cb = on_timer;
 	c->file = -1;
 	c->cgi_fd.fd = -1;
+	c->cgi_in.fd = -1;
 	c->peer = sin.sin_addr.s_addr;
 	c->tls = which == 1;
 	c->since = loop_now();
@@ -1324,6 +1463,7 @@ int httpd_cmd(struct cmd *c, int argc, char **argv)
 		}
 		nd->sys->unlink(HTTPD_CERT);
 		nd->sys->unlink(HTTPD_KEY);
+		h->cert_retry = 0;
 		ensure_cert(h);
 		if (!h->tls_ready) {
 			return cmd_fail(c, -EIO, "cannot make a certificate; HTTPS is off until "
@@ -1367,6 +1507,7 @@ int httpd_cmd(struct cmd *c, int argc, char **argv)
 		tls_server_free(&h->tls);
 		h->tls_ready = 0;
 	}
+	h->cert_retry = 0;
 	ensure_cert(h);
 	log_msg(LOG_NOTICE, "https: installed a certificate from %s", argv[3]);
 	return h->tls_ready ? 0 : cmd_fail(c, -EIO, "installed, but it does not load");

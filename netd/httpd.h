@@ -17,12 +17,14 @@
 
 #define HTTPD_CONNS 8			/* clients at once */
 #define HTTPD_OUT 4096			/* output buffer per client */
-#define HTTPD_BODY_MAX 16384		/* largest request body (forms) */
+#define HTTPD_BODY_MAX 16384		/* largest request body */
+#define HTTPD_STREAM_BUF 1024		/* a body on its way to a CGI's stdin */
 #define HTTPD_HEAD_MS 10000		/* a request head must arrive within this */
 #define HTTPD_IDLE_MS 15000		/* keep-alive: idle time before closing */
 #define HTTPD_CGI_MS 20000		/* a CGI's run time */
 #define HTTPD_CGI_OUT_MAX 262144	/* a CGI's output */
 #define HTTPD_CGI_HEAD_MAX 2048		/* a CGI's header block */
+#define HTTPD_CERT_RETRY_MS 60000	/* a failed certificate: the next try */
 #define HTTPD_ROOT "/www"
 #define HTTPD_CERT "/etc/netd/https.crt"
 #define HTTPD_KEY "/etc/netd/https.key"
@@ -43,14 +45,19 @@ struct hconn {
 	struct http_req req;
 	struct http_chunked ch;
 	size_t inlen, head_len;
-	char *body;		/* a POST's body, HTTPD_BODY_MAX at most */
-	size_t blen, bwant;
+	char *body;		/* a body for netd itself (HTTPD_BODY_MAX at most), or
+				 * the next bytes of one streamed to a CGI */
+	size_t blen, boff;
+	uint64_t bwant;		/* Content-Length bytes still to come */
+	int body_follows;	/* the request has a body */
+	int bdone;		/* the whole body was taken from the client */
 	size_t olen, ooff;
 	uint64_t sent;
 	int file;		/* a static file being sent, or -1 */
 	/* a CGI */
 	pid_t cgi_pid;
 	struct loop_fd cgi_fd;	/* its stdout */
+	struct loop_fd cgi_in;	/* its stdin, while a request body streams in */
 	struct loop_child cgi_child;
 	size_t cgi_total, cgi_hlen;
 	int cgi_eof, cgi_headed;
@@ -66,6 +73,7 @@ struct httpd {
 	struct loop_fd lfd[2];	/* port 80, port 443 */
 	int full;
 	int tls_ready;
+	long long cert_retry;	/* no certificate could be made: not again before */
 	struct tls_server tls;
 	struct auth auth;
 	struct hconn c[HTTPD_CONNS];

@@ -180,40 +180,33 @@ static void print_line(const char *line, int json, int *first)
 	*first = 0;
 }
 
-/* Read the reply up to its ok/error line. Return: 0 ok, 1 error. */
-static int read_reply(int fd, int json)
+/* Read a reply line by line: each value line to @line, the closing "ok"
+ * or "error: ..." into @last. Return: 0 (ok), 1 (error), 2 (a usage or
+ * unknown-command error), -1 (netd gone or silent; @last says so). */
+static int reply_read(int fd, void (*line)(void *arg, const char *s), void *arg, char *last,
+		      size_t n)
 {
-	static char buf[CMD_LINE_MAX * 4];
+	char buf[CMD_LINE_MAX * 4];
 	size_t len = 0;
-	char *nl, err[CMD_LINE_MAX + 16];
-	int first = 1;
+	char *nl;
 	struct pollfd p = { .fd = fd, .events = POLLIN };
 	ssize_t r;
 
-	if (json) {
-		fputs("{\"values\": {", stdout);
-	}
 	for (;;) {
 		while ((nl = memchr(buf, '\n', len)) != NULL) {
 			*nl = '\0';
 			if (strcmp(buf, "ok") == 0 || strncmp(buf, "error: ", 7) == 0) {
-				int ok = buf[0] == 'o';
+				size_t l = (size_t)(nl - buf) < n ? (size_t)(nl - buf) : n - 1;
 
-				if (json) {
-					netctl_json_string(ok ? "" : buf + 7, err, sizeof(err));
-					printf("}, \"ok\": %s%s%s}\n", ok ? "true" : "false",
-					       ok ? "" : ", \"error\": ", ok ? "" : err);
-				}
-				if (!ok) {
-					fprintf(stderr, "%s\n", buf);
-				}
-				if (ok) {
+				memcpy(last, buf, l);
+				last[l] = '\0';
+				if (buf[0] == 'o') {
 					return 0;
 				}
 				return strncmp(buf, "error: usage:", 13) == 0 ||
 				       strncmp(buf, "error: unknown command", 22) == 0 ? 2 : 1;
 			}
-			print_line(buf, json, &first);
+			line(arg, buf);
 			len -= (size_t)(nl + 1 - buf);
 			memmove(buf, nl + 1, len);
 		}
@@ -221,26 +214,78 @@ static int read_reply(int fd, int json)
 			len = 0;	/* a line longer than any netd writes: drop it */
 		}
 		if (poll(&p, 1, NETCTL_TIMEOUT_MS) <= 0) {
-			fputs("netctl: no reply from netd\n", stderr);
-			return 1;
+			snprintf(last, n, "error: no reply from netd");
+			return -1;
 		}
 		r = read(fd, buf + len, sizeof(buf) - len);
 		if (r <= 0) {
-			fputs("netctl: netd closed the connection before replying\n", stderr);
-			return 1;
+			snprintf(last, n, "error: netd closed the connection before replying");
+			return -1;
 		}
 		len += (size_t)r;
 	}
 }
 
+struct printer {
+	int json, first;
+};
+
+static void print_cb(void *arg, const char *s)
+{
+	struct printer *pr = arg;
+
+	print_line(s, pr->json, &pr->first);
+}
+
+/* The reply on stdout (or as JSON). Return: the exit status, 0, 1 or 2. */
+static int read_reply(int fd, int json)
+{
+	struct printer pr = { json, 1 };
+	char last[CMD_LINE_MAX + 16], err[CMD_LINE_MAX * 2];
+	int rc;
+
+	if (json) {
+		fputs("{\"values\": {", stdout);
+	}
+	rc = reply_read(fd, print_cb, &pr, last, sizeof(last));
+	if (json) {
+		netctl_json_string(rc ? last + 7 : "", err, sizeof(err));
+		printf("}, \"ok\": %s%s%s}\n", rc ? "false" : "true", rc ? ", \"error\": " : "",
+		       rc ? err : "");
+	}
+	if (rc) {
+		fprintf(stderr, rc < 0 ? "netctl: %s\n" : "%s\n", rc < 0 ? last + 7 : last);
+	}
+	return rc < 0 ? 1 : rc;
+}
+
+struct collect {
+	char *buf;
+	size_t n, len;
+	int full;
+};
+
+static void collect_cb(void *arg, const char *s)
+{
+	struct collect *c = arg;
+	size_t l = strlen(s);
+
+	if (c->len + l + 2 > c->n) {
+		c->full = 1;
+		return;
+	}
+	memcpy(c->buf + c->len, s, l);
+	c->len += l;
+	c->buf[c->len++] = '\n';
+	c->buf[c->len] = '\0';
+}
+
 int netctl_request(const char *sock, const char *const words[], char *reply, size_t n)
 {
-	char req[CMD_LINE_MAX + 2];
-	struct pollfd p;
-	size_t len = 0, got = 0;
-	ssize_t r;
-	char *last;
-	int fd, i;
+	char req[CMD_LINE_MAX + 2], last[CMD_LINE_MAX + 16];
+	struct collect col = { reply, n, 0, 0 };
+	size_t len = 0;
+	int fd, i, rc;
 
 	for (i = 0; words[i]; i++) {
 		if (netctl_quote(req, sizeof(req) - 1, &len, words[i]) < 0) {
@@ -250,41 +295,25 @@ int netctl_request(const char *sock, const char *const words[], char *reply, siz
 	}
 	req[len++] = '\n';
 	fd = connect_netd(sock);
-	if (fd < 0) {
-		snprintf(reply, n, "error: cannot reach netd\n");
-		return -1;
-	}
-	if (send_all(fd, req, len) < 0) {
-		close(fd);
+	if (fd < 0 || send_all(fd, req, len) < 0) {
+		if (fd >= 0) {
+			close(fd);
+		}
 		snprintf(reply, n, "error: cannot reach netd\n");
 		return -1;
 	}
 	memset(req, 0, sizeof(req));
-	p.fd = fd;
-	p.events = POLLIN;
-	/* netd closes nothing after a reply: read until the last line is
-	 * "ok" or "error: ..." */
-	for (;;) {
-		reply[got] = '\0';
-		if (got > 0 && reply[got - 1] == '\n') {
-			reply[got - 1] = '\0';
-			last = strrchr(reply, '\n');
-			last = last ? last + 1 : reply;
-			reply[got - 1] = '\n';
-			if (strcmp(last, "ok\n") == 0 || strncmp(last, "error: ", 7) == 0) {
-				break;
-			}
-		}
-		if (got + 1 >= n || poll(&p, 1, NETCTL_TIMEOUT_MS) <= 0 ||
-		    (r = read(fd, reply + got, n - 1 - got)) <= 0) {
-			close(fd);
-			snprintf(reply, n, "error: no complete reply from netd\n");
-			return -1;
-		}
-		got += (size_t)r;
-	}
+	reply[0] = '\0';
+	rc = reply_read(fd, collect_cb, &col, last, sizeof(last));
 	close(fd);
-	return strncmp(last, "ok", 2) == 0 ? 0 : 1;
+	if (rc >= 0 && !col.full) {
+		collect_cb(&col, last);
+	}
+	if (rc < 0 || col.full) {
+		snprintf(reply, n, "error: no complete reply from netd\n");
+		return -1;
+	}
+	return rc ? 1 : 0;
 }
 
 /* --raw: stdin to netd byte for byte, replies to stdout, both at once

@@ -223,17 +223,21 @@ static const char *form(struct page *p, const char *name, char *out, size_t n)
 static int read_body(struct page *p)
 {
 	const char *cl = getenv("CONTENT_LENGTH");
-	size_t want = cl ? strtoul(cl, NULL, 10) : 0;
+	/* no CONTENT_LENGTH (a chunked request): up to the end of stdin */
+	size_t want = cl ? strtoul(cl, NULL, 10) : BODY_MAX + 1;
 	ssize_t r;
 
-	if (want > BODY_MAX) {
+	if (cl && want > BODY_MAX) {
 		return -E2BIG;
 	}
 	while (p->blen < want && (r = read(0, p->body + p->blen, want - p->blen)) > 0) {
 		p->blen += (size_t)r;
 	}
+	if (!cl && p->blen > BODY_MAX) {
+		return -E2BIG;
+	}
 	p->body[p->blen] = '\0';
-	return p->blen == want ? 0 : -EIO;
+	return !cl || p->blen == want ? 0 : -EIO;
 }
 
 /* ---- pages ---- */

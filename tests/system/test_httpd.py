@@ -211,6 +211,66 @@ def test_post_needs_the_csrf_token(web):
     assert web.dev.sh("netctl status | grep settings.pending") == "settings.pending=0"
 
 
+def session_id(web):
+    with open(web.jar) as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) == 7 and parts[5] == "sid" and parts[6]:
+                return parts[6]
+    raise AssertionError("no session cookie in the jar")
+
+
+def test_request_bodies_stream_to_the_cgi(web):
+    st, _, body = web.curl("/cgi-bin/system")
+    token = csrf_of(body)
+    # a chunked body: the CGI reads it to its end (no CONTENT_LENGTH)
+    st, h, _ = web.curl(f"/cgi-bin/system?csrf={token}", "-H", "Transfer-Encoding: chunked",
+                        "-d", "op=hostname&hostname=chunkname")
+    assert st == 303 and h1(h, "location") == "/cgi-bin/system?saved=1"
+    assert web.dev.sh("netctl get hostname") == "hostname=chunkname"
+    # the CGI runs while the body is still arriving: half of it is sent,
+    # the CGI is seen running, then the rest completes the request
+    form = b"op=hostname&hostname=streamname"
+    head = (b"POST /cgi-bin/system?csrf=%s HTTP/1.1\r\nHost: x\r\n"
+            b"Cookie: sid=%s\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            b"Content-Length: %d\r\nConnection: close\r\n\r\n"
+            % (token.encode(), session_id(web).encode(), len(form)))
+    ctx = ssl.create_default_context()
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+    s = ctx.wrap_socket(socket.create_connection(("127.0.0.1", web.dev.https_port),
+                                                 timeout=20))
+    try:
+        s.sendall(head + form[:10])
+        wait_for(lambda: "/www/cgi-bin/system" in web.dev.sh("ps"), 15,
+                 "the CGI running before its body is complete")
+        assert web.dev.sh("netctl get hostname") == "hostname=chunkname"
+        s.sendall(form[10:])
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            b = s.recv(4096)
+            if not b:
+                break
+            answer += b
+    finally:
+        s.close()
+    assert status_of(answer) == 303, answer[:200]
+    assert web.dev.sh("netctl get hostname") == "hostname=streamname"
+    # a chunked body over the limit, and a bad chunk: refused, nothing set
+    cookie = b"Cookie: sid=%s\r\n" % session_id(web).encode()
+    post = (b"POST /cgi-bin/system?csrf=%s HTTP/1.1\r\nHost: x\r\n%s"
+            b"Transfer-Encoding: chunked\r\n\r\n" % (token.encode(), cookie))
+    big = post + b"8000\r\n"    # refused before its data is sent
+    assert status_of(raw(web.dev, big, tls=True)) == 413
+    bad = post + b"5\r\nop=ho\r\nzz\r\n"
+    assert status_of(raw(web.dev, bad, tls=True)) == 400
+    assert web.dev.sh("netctl get hostname") == "hostname=streamname"
+    wait_for(lambda: "/www/cgi-bin/system" not in web.dev.sh("ps"), 15,
+             "no CGI left running")
+    st, h, _ = web.curl(f"/cgi-bin/system?csrf={token}", "-d", "op=hostname&hostname=webname")
+    assert st == 303 and web.dev.sh("netctl get hostname") == "hostname=webname"
+
+
 def test_forged_and_missing_sessions_get_the_login_page(web):
     for cookie in ("", "sid=" + "0" * 32, "sid=../../etc", "sid=" + "a" * 5000):
         args = ("-H", f"Cookie: {cookie}") if cookie else ()

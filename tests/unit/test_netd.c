@@ -327,6 +327,29 @@ static void test_cgi_env(void **state)
 				       sizeof(buf), env, 4), -E2BIG);
 }
 
+/* A chunked body's length is unknown when the CGI starts: no
+ * CONTENT_LENGTH (the CGI reads to the end of stdin), but a CONTENT_TYPE. */
+static void test_cgi_env_chunked(void **state)
+{
+	static struct http_req r;
+	static const char req[] = "POST /cgi-bin/system HTTP/1.1\r\nHost: dev\r\n"
+				  "Content-Type: application/x-www-form-urlencoded\r\n"
+				  "Transfer-Encoding: chunked\r\n\r\n";
+	char buf[2048], *env[24];
+	int i, ctype = 0;
+
+	(void)state;
+	http_init(&r, 16384);
+	assert_true(http_parse(&r, req, sizeof(req) - 1) > 0);
+	assert_int_equal(httpd_cgi_env(&r, "/cgi-bin/system", "10.0.2.2", 0, "tok", buf,
+				       sizeof(buf), env, 24), 0);
+	for (i = 0; env[i]; i++) {
+		assert_null(strstr(env[i], "CONTENT_LENGTH="));
+		ctype |= strcmp(env[i], "CONTENT_TYPE=application/x-www-form-urlencoded") == 0;
+	}
+	assert_true(ctype);
+}
+
 static void test_cgi_head(void **state)
 {
 	char h1[] = "Content-Type: text/html\r\nX-Evil: 1\r\n\r\n";
@@ -398,6 +421,7 @@ int main(void)
 		cmocka_unit_test(test_save_over_linked_tmp),
 		cmocka_unit_test(test_auth),
 		cmocka_unit_test(test_cgi_env),
+		cmocka_unit_test(test_cgi_env_chunked),
 		cmocka_unit_test(test_cgi_head),
 		cmocka_unit_test(test_quote_roundtrip),
 		cmocka_unit_test(test_json_string),
