@@ -45,7 +45,9 @@ include $(TOP)/tests/tests.mk
 include $(TOP)/tests/system/kit/kit.mk
 
 .PHONY: all clean distclean help
-all: deps-check $(O)/flash.img
+# the test kit (out/<board>/kit/, never in the image) comes along: the system
+# tests boot with it, and it is the kernel's own module plus two small files
+all: deps-check $(O)/flash.img kit
 	@echo ">>> $(BOARD): $(O)/flash.img ready (make run BOARD=$(BOARD) to boot it)"
 
 clean:

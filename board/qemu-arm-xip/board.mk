@@ -26,13 +26,14 @@ FLASH_ERASE := 0x40000
 DTB_ADDR := 0x00040000
 XIP_ADDR := 0x00080000
 # Partition order = MTD numbers (rootfs is mtd3 -> root=/dev/mtdblock3):
-# the DTB's partitions are generated from this list (mkdtb.sh).
+# the DTB's partitions are generated from this list (mkdtb.sh). The kernel
+# got 3 MiB with Wi-Fi (cfg80211 + mac80211: xipImage 2.2 -> 2.7 MB).
 FLASH_PARTS := \
 	boot@0x0:0x40000=$(O)/boot.bin \
 	dtb@$(DTB_ADDR):0x40000=$(O)/virt.dtb \
-	kernel@$(XIP_ADDR):0x280000=$(O)/kernel.xip \
-	rootfs@0x300000:0x100000=$(O)/rootfs.squashfs \
-	cfg@0x400000:0x200000
+	kernel@$(XIP_ADDR):0x300000=$(O)/kernel.xip \
+	rootfs@0x380000:0x100000=$(O)/rootfs.squashfs \
+	cfg@0x480000:0x200000
 # partitions the kernel may not write (the "read-only" DT property)
 FLASH_RO_PARTS := boot dtb kernel rootfs
 # coherent_pool: the DMA pool preallocates 256 KiB otherwise; max_queue_size:

@@ -64,7 +64,17 @@ def test_kit_up_starts_home_ap(kitdev):
     assert wpa(kitdev, "wlan1", "STATUS").count(f"ssid={SSID}") == 1
 
 
+def release_radio(dev):
+    """Here the test drives wlan0's wpa_supplicant by hand: a netd that owns
+    Wi-Fi (wifi.mode) is told to keep off the radio first."""
+    if dev.sh("netctl get wifi.mode", check=False)[0] == 0:
+        dev.sh("netctl set wifi.mode off && netctl commit")
+    dev.wait_sh("! ps | grep -q '[w]pa_supplicant.* -i *wlan0'", 30,
+                "no wpa_supplicant on wlan0 but the test's")
+
+
 def test_device_scan_lists_home_ap(kitdev):
+    release_radio(kitdev)
     kitdev.sh("printf 'ctrl_interface=/run/wpa_supplicant\\n' >/tmp/dev-wpa.conf")
     before = meminfo(kitdev)
     kitdev.sh("wpa_supplicant -B -i wlan0 -c /tmp/dev-wpa.conf -P /run/dev-wpa.pid")
