@@ -298,14 +298,13 @@ static int do_set(struct cmd *c, int argc, char **argv)
 	return 0;
 }
 
-static int do_commit(struct cmd *c, int argc, char **argv)
+int cmd_commit(struct cmd *c)
 {
-	static const char *const names[] = { "net", "dhcp", "sshd", "hostname", "console", "auth" };
+	static const char *const names[] = { "net", "dhcp", "sshd", "hostname", "console", "auth",
+					       "wifi" };
 	char list[80] = "";
 	int mask, rc, i;
 
-	(void)argc;
-	(void)argv;
 	mask = settings_commit(c->set);
 	if (mask < 0) {
 		return cmd_fail(c, mask, "%s", settings_error(c->set));
@@ -327,6 +326,13 @@ static int do_commit(struct cmd *c, int argc, char **argv)
 		}
 	}
 	return 0;
+}
+
+static int do_commit(struct cmd *c, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return cmd_commit(c);
 }
 
 static int do_revert(struct cmd *c, int argc, char **argv)
@@ -376,6 +382,8 @@ static const struct cmd_def cmds[] = {
 	HOOK("log", "log [N]", "the last N lines of the log", CMD_HOOK_LOG),
 	HOOK("https", "https cert regen | https cert install CERT.pem KEY.pem",
 	     "the web UI's certificate", CMD_HOOK_HTTPS),
+	HOOK("wifi", "wifi scan | wifi status | wifi connect SSID [PASSPHRASE] | wifi forget",
+	     "Wi-Fi networks", CMD_HOOK_WIFI),
 	{ "lease", "lease EVENT [NAME=VALUE...]", NULL, 1, CMD_WORDS_MAX - 1, CMD_HOOK_LEASE,
 	  NULL },
 	{ "help", "help", "this list", 0, 0, -1, do_help },

@@ -84,6 +84,7 @@ enum cmd_hook {
 	CMD_HOOK_LOG,
 	CMD_HOOK_LEASE,		/* internal: udhcpc's script reports a lease */
 	CMD_HOOK_HTTPS,		/* https cert regen|install */
+	CMD_HOOK_WIFI,		/* wifi scan|status|connect|forget */
 	CMD_HOOK_COUNT
 };
 
@@ -151,5 +152,12 @@ void cmd_kv(struct cmd *c, const char *key, const char *value);
  */
 int cmd_fail(struct cmd *c, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/**
+ * cmd_commit() - what `commit` does (save the staged changes, print
+ * `restart=...`, apply), for commands that stage and commit at once.
+ * Return: 0 or -errno (the reason set).
+ */
+int cmd_commit(struct cmd *c);
 
 #endif

@@ -10,32 +10,37 @@
 
 static int udhcpc_argv(struct svc *s, const char **out, char *buf, size_t n)
 {
-	struct netd *nd = s->arg;
+	struct dhcp *d = s->arg;
 
-	snprintf(buf, n, "hostname:%s", settings_get(&nd->set, SET_HOSTNAME));
+	snprintf(buf, n, "hostname:%s", settings_get(&d->nd->set, SET_HOSTNAME));
 	out[0] = "/sbin/udhcpc";
 	out[1] = "-f";	/* foreground: netd supervises it */
 	out[2] = "-S";	/* log to syslog */
 	out[3] = "-i";
-	out[4] = nd->dhcp.ifname;
+	out[4] = d->ifname;
 	out[5] = "-x";
 	out[6] = buf;
 	out[7] = NULL;
 	return 0;
 }
 
-void dhcp_init(struct netd *nd)
+void dhcp_init(struct netd *nd, struct dhcp *d, const char *ifname, unsigned metric)
 {
-	struct dhcp *d = &nd->dhcp;
-
-	d->ifname = DHCP_IFNAME;
+	d->nd = nd;
+	d->ifname = ifname;
+	d->metric = metric;
 	d->state = "off";
-	d->svc.name = "udhcpc";
+	if (strcmp(ifname, DHCP_IFNAME) == 0) {
+		snprintf(d->svcname, sizeof(d->svcname), "udhcpc");
+	} else {
+		snprintf(d->svcname, sizeof(d->svcname), "udhcpc-%s", ifname);
+	}
+	d->svc.name = d->svcname;
 	d->svc.pol = &svc_policy_default;
 	d->svc.sys = nd->sys;
 	d->svc.loop = &nd->loop;
 	d->svc.argv = udhcpc_argv;
-	d->svc.arg = nd;
+	d->svc.arg = d;
 	svc_init(&d->svc);
 }
 
@@ -84,28 +89,50 @@ int dhcp_resolv_conf(const char *dns, const char *domain, char *buf, size_t n)
 	return len < n ? (int)len : -EINVAL;
 }
 
-static void write_resolv(struct netd *nd, const char *dns, const char *domain)
+/* resolv.conf from the best uplink that has name servers: the lowest
+ * metric among those with an address. */
+static void write_resolv(struct netd *nd)
 {
-	struct dhcp *d = &nd->dhcp;
+	struct dhcp *ups[] = { &nd->dhcp, &nd->wdhcp }, *best = NULL;
 	const char *step;
 	char buf[512];
-	int len = dhcp_resolv_conf(dns, domain, buf, sizeof(buf)), rc;
+	size_t i;
+	int len, rc;
 
+	for (i = 0; i < sizeof(ups) / sizeof(ups[0]); i++) {
+		if (ups[i]->addr && ups[i]->dns[0] && (!best || ups[i]->metric < best->metric)) {
+			best = ups[i];
+		}
+	}
+	len = dhcp_resolv_conf(best ? best->dns : "", best ? best->domain : "", buf,
+			       sizeof(buf));
 	if (len < 0) {
-		log_msg(LOG_WARNING, "dns: ignoring a server list that is not IPv4 addresses");
 		return;
 	}
-	snprintf(d->dns, sizeof(d->dns), "%s", dns ? dns : "");
 	rc = sys_save_file(nd->sys, DHCP_RESOLV, buf, (size_t)len, 0644, &step);
 	if (rc < 0) {
 		log_msg(LOG_ERR, "dns: cannot %s %s: %s", step, DHCP_RESOLV, strerror(-rc));
 	}
 }
 
-/* Apply an address, netmask and gateway to the uplink. */
-static int set_uplink(struct netd *nd, uint32_t addr, uint32_t mask, uint32_t gw)
+static void set_dns(struct dhcp *d, const char *dns, const char *domain)
 {
-	struct dhcp *d = &nd->dhcp;
+	char buf[512];
+
+	if (dns && dhcp_resolv_conf(dns, NULL, buf, sizeof(buf)) < 0) {
+		log_msg(LOG_WARNING, "dns: ignoring a server list that is not IPv4 addresses");
+		dns = "";
+	}
+	snprintf(d->dns, sizeof(d->dns), "%s", dns ? dns : "");
+	snprintf(d->domain, sizeof(d->domain), "%s",
+		 domain && valid_domain(domain) ? domain : "");
+	write_resolv(d->nd);
+}
+
+/* Apply an address, netmask and gateway to an uplink. */
+static int set_uplink(struct dhcp *d, uint32_t addr, uint32_t mask, uint32_t gw)
+{
+	struct netd *nd = d->nd;
 	int rc = nd->sys->if_set(d->ifname, addr, mask);
 
 	if (rc < 0) {
@@ -116,7 +143,7 @@ static int set_uplink(struct netd *nd, uint32_t addr, uint32_t mask, uint32_t gw
 	d->mask = mask;
 	d->gw = 0;
 	if (addr && gw) {
-		rc = nd->sys->route_default(d->ifname, gw);
+		rc = nd->sys->route_default(d->ifname, gw, d->metric);
 		if (rc < 0) {
 			return cmd_fail(&nd->cmd, rc, "cannot set the default route via %s: %s",
 					inet_ntoa((struct in_addr){ .s_addr = gw }), strerror(-rc));
@@ -140,8 +167,8 @@ static int apply_static(struct netd *nd)
 	if (*settings_get(s, SET_NET_GW)) {
 		parse_addr(settings_get(s, SET_NET_GW), &gw);
 	}
-	rc = set_uplink(nd, ip, mask, gw);
-	write_resolv(nd, settings_get(s, SET_NET_DNS), NULL);
+	rc = set_uplink(&nd->dhcp, ip, mask, gw);
+	set_dns(&nd->dhcp, settings_get(s, SET_NET_DNS), NULL);
 	nd->dhcp.state = "static";
 	log_msg(LOG_INFO, "net: static %s", settings_get(s, SET_NET_IP));
 	return rc;
@@ -156,14 +183,32 @@ int dhcp_apply(struct netd *nd)
 		return apply_static(nd);
 	}
 	if (strcmp(d->state, "static") == 0) {
-		set_uplink(nd, 0, 0, 0);
-		write_resolv(nd, "", NULL);
+		set_uplink(d, 0, 0, 0);
+		set_dns(d, "", NULL);
 	}
 	if (strcmp(d->state, "bound") != 0) {
 		d->state = "waiting";
 	}
 	svc_restart(&d->svc);
 	return 0;
+}
+
+void dhcp_up(struct dhcp *d)
+{
+	if (strcmp(d->state, "bound") != 0) {
+		d->state = "waiting";
+	}
+	svc_restart(&d->svc);
+}
+
+void dhcp_down(struct dhcp *d)
+{
+	svc_stop(&d->svc);
+	if (d->addr) {
+		set_uplink(d, 0, 0, 0);
+		set_dns(d, "", NULL);
+	}
+	d->state = "off";
 }
 
 static const char *arg(int argc, char **argv, const char *name)
@@ -182,18 +227,28 @@ static const char *arg(int argc, char **argv, const char *name)
 int dhcp_lease(struct cmd *c, int argc, char **argv)
 {
 	struct netd *nd = c->arg;
+	const char *ev = argv[1], *router, *lease, *ifname = arg(argc, argv, "interface");
 	struct dhcp *d = &nd->dhcp;
-	const char *ev = argv[1], *router, *lease;
 	char first[16] = "";
 	uint32_t ip, mask, gw = 0;
 	int rc;
 
-	if (strcmp(settings_get(&nd->set, SET_NET_MODE), "dhcp") != 0) {
+	if (ifname && *ifname && strcmp(ifname, d->ifname) != 0) {
+		d = &nd->wdhcp;
+		if (strcmp(ifname, d->ifname) != 0) {
+			return cmd_fail(c, -EINVAL, "lease: interface= must be %s or %s",
+					nd->dhcp.ifname, d->ifname);
+		}
+		if (!d->svc.want) {
+			cmd_kv(c, "ignored", "no DHCP wanted on this interface");
+			return 0;
+		}
+	} else if (strcmp(settings_get(&nd->set, SET_NET_MODE), "dhcp") != 0) {
 		cmd_kv(c, "ignored", "net.mode is not dhcp");
 		return 0;
 	}
 	if (strcmp(ev, "deconfig") == 0) {
-		set_uplink(nd, 0, 0, 0);
+		set_uplink(d, 0, 0, 0);
 		d->state = "waiting";
 		return 0;
 	}
@@ -217,18 +272,19 @@ int dhcp_lease(struct cmd *c, int argc, char **argv)
 			return cmd_fail(c, -EINVAL, "lease: router= must be IPv4 addresses");
 		}
 	}
-	rc = set_uplink(nd, ip, mask, gw);
+	rc = set_uplink(d, ip, mask, gw);
 	if (rc < 0) {
 		return rc;
 	}
-	write_resolv(nd, arg(argc, argv, "dns"), arg(argc, argv, "domain"));
+	set_dns(d, arg(argc, argv, "dns"), arg(argc, argv, "domain"));
 	lease = arg(argc, argv, "lease");
 	d->lease_s = lease ? strtoul(lease, NULL, 10) : 0;
 	d->bound_at = loop_now();
 	d->state = "bound";
 	d->leases++;
-	log_msg(LOG_INFO, "dhcp: %s %s/%s router %s dns %s", ev, arg(argc, argv, "ip"),
-		arg(argc, argv, "subnet"), gw ? first : "none", d->dns[0] ? d->dns : "none");
+	log_msg(LOG_INFO, "dhcp: %s %s/%s router %s dns %s on %s", ev, arg(argc, argv, "ip"),
+		arg(argc, argv, "subnet"), gw ? first : "none", d->dns[0] ? d->dns : "none",
+		d->ifname);
 	return 0;
 }
 
@@ -271,5 +327,30 @@ void dhcp_status(struct netd *nd, struct cmd *c)
 		cmd_kv(c, "dhcp.lease", v);
 		snprintf(v, sizeof(v), "%lld", (loop_now() - d->bound_at) / 1000);
 		cmd_kv(c, "dhcp.age", v);
+	}
+}
+
+void dhcp_if_status(struct dhcp *d, struct cmd *c, const char *prefix)
+{
+	char k[48], v[64];
+
+	snprintf(k, sizeof(k), "%s.addr", prefix);
+	v[0] = '\0';
+	if (d->addr) {
+		snprintf(v, sizeof(v), "%s/%d", inet_ntoa((struct in_addr){ .s_addr = d->addr }),
+			 prefix_len(d->mask));
+	}
+	cmd_kv(c, k, v);
+	snprintf(k, sizeof(k), "%s.gateway", prefix);
+	cmd_kv(c, k, d->gw ? inet_ntoa((struct in_addr){ .s_addr = d->gw }) : "");
+	snprintf(k, sizeof(k), "%s.dhcp", prefix);
+	cmd_kv(c, k, d->state);
+	if (strcmp(d->state, "bound") == 0) {
+		snprintf(k, sizeof(k), "%s.lease", prefix);
+		snprintf(v, sizeof(v), "%lu", d->lease_s);
+		cmd_kv(c, k, v);
+		snprintf(k, sizeof(k), "%s.age", prefix);
+		snprintf(v, sizeof(v), "%lld", (loop_now() - d->bound_at) / 1000);
+		cmd_kv(c, k, v);
 	}
 }

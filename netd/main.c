@@ -51,6 +51,10 @@ int netd_apply(struct netd *nd, unsigned mask)
 		rc = sshd_apply(nd);
 		first = first ? first : rc;
 	}
+	if (mask & SVC_WIFI) {
+		rc = wifi_apply(nd);
+		first = first ? first : rc;
+	}
 	/* SVC_CONSOLE: /sbin/console reads console.login at each new session. */
 	return first;
 }
@@ -138,6 +142,9 @@ static int do_status(struct cmd *c, int argc, char **argv)
 	dhcp_status(nd, c);
 	svc_status(c, &nd->sshd.svc);
 	svc_status(c, &nd->dhcp.svc);
+	wifi_status(nd, c);
+	svc_status(c, &nd->wifi.svc);
+	svc_status(c, &nd->wdhcp.svc);
 	meminfo(nd, c);
 	if (statvfs(NETD_CFG_MOUNT, &vfs) == 0) {
 		kv_num(c, "cfg.size_kb", (unsigned long long)vfs.f_blocks * vfs.f_frsize / 1024);
@@ -282,7 +289,8 @@ static void stop_done(struct loop_timer *t)
 {
 	struct netd *nd = container_of(t, struct netd, stop_timer);
 
-	if (nd->sshd.svc.pid <= 0 && nd->dhcp.svc.pid <= 0) {
+	if (nd->sshd.svc.pid <= 0 && nd->dhcp.svc.pid <= 0 && nd->wdhcp.svc.pid <= 0 &&
+	    nd->wifi.svc.pid <= 0) {
 		loop_quit(&nd->loop);
 		return;
 	}
@@ -309,6 +317,8 @@ static void on_signal(struct loop *l, int signo)
 	httpd_close(&nd->httpd);
 	svc_stop(&nd->sshd.svc);
 	svc_stop(&nd->dhcp.svc);
+	svc_stop(&nd->wdhcp.svc);
+	wifi_stop(nd);
 	nd->stop_timer.cb = stop_done;
 	loop_timer_set(l, &nd->stop_timer, 0);
 }
@@ -392,8 +402,11 @@ static int netd_main(int argc, char **argv)
 	nd.cmd.hook[CMD_HOOK_LOG] = do_log;
 	nd.cmd.hook[CMD_HOOK_LEASE] = dhcp_lease;
 	nd.cmd.hook[CMD_HOOK_HTTPS] = httpd_cmd;
-	dhcp_init(&nd);
+	nd.cmd.hook[CMD_HOOK_WIFI] = wifi_cmd;
+	dhcp_init(&nd, &nd.dhcp, DHCP_IFNAME, DHCP_METRIC);
+	dhcp_init(&nd, &nd.wdhcp, WIFI_IFNAME, WIFI_METRIC);
 	sshd_init(&nd);
+	wifi_init(&nd);
 
 	rc = ctl_open(&nd, sock);
 	if (rc < 0) {

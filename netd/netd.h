@@ -10,6 +10,7 @@
 #include "settings.h"
 #include "sshd.h"
 #include "sys.h"
+#include "wifi.h"
 
 /* Where things are on the device; netd -c/-s override the first two. */
 #define NETD_SOCKET "/run/netd.sock"
@@ -28,9 +29,11 @@ struct netd {
 	struct settings set;
 	struct cmd cmd;
 	struct ctl ctl;
-	struct dhcp dhcp;
+	struct dhcp dhcp;	/* eth0 */
+	struct dhcp wdhcp;	/* wlan0 (wifi.c starts it once connected) */
 	struct sshd sshd;
 	struct httpd httpd;
+	struct wifi wifi;
 	long long started;
 	int stopping;
 	int (*after_reply)(struct netd *nd);

@@ -186,6 +186,68 @@ bad:
 	return WHY("is not a SHA-512 crypt hash ($6$salt$hash)");
 }
 
+static int check_wifi_mode(const char *v, char *why, size_t n)
+{
+	if (strcmp(v, "sta") != 0 && strcmp(v, "ap") != 0 && strcmp(v, "off") != 0) {
+		return WHY("must be sta (join wifi.ssid; the setup access point while none "
+			   "is set), ap (always the setup access point) or off");
+	}
+	return 0;
+}
+
+/* An SSID netd can be given: 1-32 bytes. The command grammar already
+ * refuses control characters and invalid UTF-8, so a configured SSID is
+ * printable UTF-8 (an SSID with other bytes cannot be joined by name). */
+static int check_ssid(const char *v, char *why, size_t n)
+{
+	if (strlen(v) > 32) {
+		return WHY("is not an SSID (at most 32 bytes)");
+	}
+	return 0;
+}
+
+/* WPA2 personal: a passphrase of 8-63 printable ASCII characters. */
+static int check_psk(const char *v, char *why, size_t n)
+{
+	size_t i, len = strlen(v);
+
+	for (i = 0; i < len && v[i] >= 32 && v[i] <= 126; i++) {
+	}
+	if (*v && (len < 8 || len > 63 || i != len)) {
+		return WHY("is not a WPA passphrase (8-63 printable ASCII characters)");
+	}
+	return 0;
+}
+
+static int check_security(const char *v, char *why, size_t n)
+{
+	if (*v && strcmp(v, "psk") != 0 && strcmp(v, "open") != 0) {
+		return WHY("must be psk (WPA2/WPA3 personal), open, or empty (psk when "
+			   "wifi.psk is set)");
+	}
+	return 0;
+}
+
+static int check_country(const char *v, char *why, size_t n)
+{
+	if (*v && (strlen(v) != 2 || v[0] < 'A' || v[0] > 'Z' || v[1] < 'A' || v[1] > 'Z')) {
+		return WHY("is not a country code (two capital letters, ISO 3166-1, e.g. DE)");
+	}
+	return 0;
+}
+
+static int check_timeout(const char *v, char *why, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v[i] >= '0' && v[i] <= '9' && i < 6; i++) {
+	}
+	if (i == 0 || v[i] || (v[0] == '0' && i > 1)) {
+		return WHY("is not a number of seconds (0 to 999999; 0: never)");
+	}
+	return 0;
+}
+
 const struct setting_def settings_schema[SET_COUNT] = {
 	[SET_HOSTNAME] = { "hostname", STYPE_STRING, "tinyfw", check_hostname, 0,
 			   SVC_HOSTNAME | SVC_DHCP, "the device's name (RFC 1123 label)" },
@@ -210,6 +272,26 @@ const struct setting_def settings_schema[SET_COUNT] = {
 	[SET_ADMIN_PASSWORD] = { "admin.password", STYPE_STRING, "", check_sha512,
 				 SETF_SECRET | SETF_HASH, SVC_AUTH,
 				 "the admin (root) password; write-only" },
+	[SET_WIFI_MODE] = { "wifi.mode", STYPE_STRING, "sta", check_wifi_mode, 0, SVC_WIFI,
+			    "sta, ap (setup access point only) or off" },
+	[SET_WIFI_SSID] = { "wifi.ssid", STYPE_STRING, "", check_ssid, SETF_UTF8, SVC_WIFI,
+			    "the Wi-Fi network to join (empty: none, setup mode)" },
+	[SET_WIFI_PSK] = { "wifi.psk", STYPE_STRING, "", check_psk, SETF_SECRET, SVC_WIFI,
+			   "its passphrase (8-63 characters; empty: open); write-only" },
+	[SET_WIFI_SECURITY] = { "wifi.security", STYPE_STRING, "", check_security, 0, SVC_WIFI,
+				"psk or open (empty: from wifi.psk)" },
+	[SET_WIFI_COUNTRY] = { "wifi.country", STYPE_STRING, "", check_country, 0, SVC_WIFI,
+			       "regulatory country (two letters; empty: world)" },
+	[SET_WIFI_SETUP_TIMEOUT] = { "wifi.setup_timeout", STYPE_UINT, "300", check_timeout, 0,
+				     SVC_WIFI, "seconds without a connection before the setup "
+				     "access point starts (0: never)" },
+	[SET_AP_SSID] = { "ap.ssid", STYPE_STRING, "", check_ssid, SETF_UTF8, SVC_WIFI,
+			  "the setup access point's name (empty: tinyfw-XXXX from the MAC)" },
+	[SET_AP_PSK] = { "ap.psk", STYPE_STRING, "", check_psk, SETF_SECRET, SVC_WIFI,
+			 "the setup access point's passphrase (made on first boot); "
+			 "write-only" },
+	[SET_AP_OPEN] = { "ap.open", STYPE_BOOL, "0", check_bool, 0, SVC_WIFI,
+			  "the setup access point without a passphrase" },
 };
 
 static const char *eff(const struct setting_slot *v, int id)
@@ -255,6 +337,46 @@ static const char *echo(const char *v, size_t len, char *out, size_t n)
 
 /* The checks every value passes, then the key's own validator. The
  * message names the key, and the value unless it is a secret. */
+/* Valid UTF-8 without control characters (C0, DEL, C1). */
+static int utf8_text(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	unsigned cp, need, min;
+
+	while (p < end) {
+		if (*p < 0x80) {
+			if (*p < 0x20 || *p == 0x7f) {
+				return 0;
+			}
+			p++;
+			continue;
+		}
+		if (*p >= 0xc2 && *p <= 0xdf) {
+			need = 1, cp = *p & 0x1f, min = 0x80;
+		} else if (*p >= 0xe0 && *p <= 0xef) {
+			need = 2, cp = *p & 0x0f, min = 0x800;
+		} else if (*p >= 0xf0 && *p <= 0xf4) {
+			need = 3, cp = *p & 0x07, min = 0x10000;
+		} else {
+			return 0;
+		}
+		if ((size_t)(end - p) <= need) {
+			return 0;
+		}
+		for (p++; need; need--, p++) {
+			if ((*p & 0xc0) != 0x80) {
+				return 0;
+			}
+			cp = cp << 6 | (*p & 0x3f);
+		}
+		/* overlong forms, surrogates, beyond U+10FFFF, C1 controls */
+		if (cp < min || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff || cp < 0xa0) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
 static int check_value(int id, const char *v, char *msg, size_t n)
 {
 	const struct setting_def *d = &settings_schema[id];
@@ -266,6 +388,12 @@ static int check_value(int id, const char *v, char *msg, size_t n)
 	}
 	if (len > SETTINGS_VALUE_MAX) {
 		rc = snprintf(why, sizeof(why), "is longer than %d bytes", SETTINGS_VALUE_MAX);
+	} else if (i != len && (d->flags & SETF_UTF8)) {
+		if (!utf8_text(v, len)) {
+			rc = snprintf(why, sizeof(why), "is not UTF-8 text");
+		} else {
+			rc = d->check(v, why, sizeof(why));
+		}
 	} else if (i != len) {
 		rc = snprintf(why, sizeof(why), "holds a byte that is not printable ASCII");
 	} else {
@@ -289,6 +417,14 @@ static int check_together(const struct setting_slot *v, char *why, size_t n)
 	    (!*eff(v, SET_NET_IP) || !*eff(v, SET_NET_MASK))) {
 		snprintf(why, n, "net.mode=static needs net.ip and net.mask");
 		return SET_NET_MODE;
+	}
+	if (strcmp(eff(v, SET_WIFI_SECURITY), "psk") == 0 && !*eff(v, SET_WIFI_PSK)) {
+		snprintf(why, n, "wifi.security=psk needs wifi.psk");
+		return SET_WIFI_SECURITY;
+	}
+	if (strcmp(eff(v, SET_WIFI_SECURITY), "open") == 0 && *eff(v, SET_WIFI_PSK)) {
+		snprintf(why, n, "wifi.security=open takes no wifi.psk (unset it)");
+		return SET_WIFI_SECURITY;
 	}
 	/* A login prompt with no password to give would lock the console. */
 	if (strcmp(eff(v, SET_CONSOLE_LOGIN), "1") == 0 && !*eff(v, SET_ADMIN_PASSWORD)) {

@@ -29,6 +29,15 @@ enum setting_id {
 	SET_SSH_PASSWORD_AUTH,
 	SET_CONSOLE_LOGIN,
 	SET_ADMIN_PASSWORD,
+	SET_WIFI_MODE,
+	SET_WIFI_SSID,
+	SET_WIFI_PSK,
+	SET_WIFI_SECURITY,
+	SET_WIFI_COUNTRY,
+	SET_WIFI_SETUP_TIMEOUT,
+	SET_AP_SSID,
+	SET_AP_PSK,
+	SET_AP_OPEN,
 	SET_COUNT
 };
 
@@ -39,6 +48,7 @@ enum setting_id {
 #define SVC_HOSTNAME	(1u << 3)	/* the kernel's hostname */
 #define SVC_CONSOLE	(1u << 4)	/* the serial console's getty/login */
 #define SVC_AUTH	(1u << 5)	/* root's hash in /etc/shadow, web login */
+#define SVC_WIFI	(1u << 6)	/* wpa_supplicant, the setup access point */
 
 enum setting_type {
 	STYPE_STRING,	/* free-form within the validator */
@@ -48,6 +58,7 @@ enum setting_type {
 
 #define SETF_SECRET	(1u << 0)	/* never read back: get/show say (set)/(unset) */
 #define SETF_HASH	(1u << 1)	/* set takes a plaintext and stores crypt($6$) */
+#define SETF_UTF8	(1u << 2)	/* UTF-8 allowed, not only printable ASCII */
 
 /**
  * struct setting_def - one row of the schema.

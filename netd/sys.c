@@ -203,7 +203,7 @@ static int sys_if_get(const char *ifname, struct sys_ifinfo *info)
 	return rc;
 }
 
-static int sys_route_default(const char *ifname, uint32_t gw)
+static int sys_route_default(const char *ifname, uint32_t gw, unsigned metric)
 {
 	struct rtentry rt;
 	char dev[IFNAMSIZ];
@@ -224,6 +224,7 @@ static int sys_route_default(const char *ifname, uint32_t gw)
 	if (gw) {
 		set_sin(&rt.rt_gateway, gw);
 		rt.rt_flags = RTF_UP | RTF_GATEWAY;
+		rt.rt_metric = (short)(metric + 1);	/* the kernel takes one off */
 		rc = ioctl(fd, SIOCADDRT, &rt) < 0 ? -errno : 0;
 	}
 	close(fd);

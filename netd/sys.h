@@ -41,8 +41,9 @@ struct sys_ifinfo {
  *             @addr 0 removes the address)
  * @if_get:    read @ifname's state into @info
  * @route_default: make @gw (network byte order) the default route through
- *             @ifname, replacing any other default route; @gw 0 removes
- *             the default routes through @ifname
+ *             @ifname with @metric, replacing the other default routes
+ *             through @ifname; @gw 0 removes them (routes through other
+ *             interfaces stay: the lowest metric wins)
  * @reboot:    ask init to reboot the device (it runs the shutdown actions)
  */
 struct sys_ops {
@@ -60,7 +61,7 @@ struct sys_ops {
 	int (*sethostname)(const char *name);
 	int (*if_set)(const char *ifname, uint32_t addr, uint32_t mask);
 	int (*if_get)(const char *ifname, struct sys_ifinfo *info);
-	int (*route_default)(const char *ifname, uint32_t gw);
+	int (*route_default)(const char *ifname, uint32_t gw, unsigned metric);
 	int (*reboot)(void);
 };
 

@@ -318,6 +318,44 @@ static const struct vcase cases[] = {
 	{ "admin.password", "", 0 },
 	{ "admin.password", "tab\there12345", 0 },
 	{ "admin.password", "p\xc3\xa4sswort123", 0 },
+	{ "wifi.mode", "sta", 1 },
+	{ "wifi.mode", "ap", 1 },
+	{ "wifi.mode", "off", 1 },
+	{ "wifi.mode", "AP", 0 },
+	{ "wifi.mode", "", 0 },
+	{ "wifi.ssid", "tinyfw-test", 1 },
+	{ "wifi.ssid", "", 1 },			/* none: setup mode */
+	{ "wifi.ssid", "caf\xc3\xa9 \"o'k\"", 1 },	/* UTF-8 and quotes */
+	{ "wifi.ssid", "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+		       "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xf0\x9f\x98\x80" "abcd", 1 }, /* 32 bytes */
+	{ "wifi.ssid", "012345678901234567890123456789012", 0 },	/* 33 bytes */
+	{ "wifi.ssid", "caf\xc3", 0 },		/* cut UTF-8 */
+	{ "wifi.ssid", "\xc0\xaf", 0 },		/* overlong */
+	{ "wifi.ssid", "\xed\xa0\x80", 0 },	/* a surrogate */
+	{ "wifi.ssid", "a\xc2\x85" "b", 0 },		/* C1 control (NEL) */
+	{ "wifi.ssid", "a\nb", 0 },
+	{ "wifi.psk", "correct horse battery", 1 },
+	{ "wifi.psk", "12345678", 1 },
+	{ "wifi.psk", "", 1 },			/* open */
+	{ "wifi.psk", "1234567", 0 },
+	{ "wifi.psk", "0123456789012345678901234567890123456789012345678901234567890123", 0 },
+	{ "wifi.psk", "caf\xc3\xa9 au lait", 0 },	/* not ASCII */
+	{ "wifi.security", "psk", 1 },
+	{ "wifi.security", "open", 1 },
+	{ "wifi.security", "wep", 0 },
+	{ "wifi.country", "DE", 1 },
+	{ "wifi.country", "", 1 },
+	{ "wifi.country", "de", 0 },
+	{ "wifi.country", "DEU", 0 },
+	{ "wifi.setup_timeout", "0", 1 },
+	{ "wifi.setup_timeout", "300", 1 },
+	{ "wifi.setup_timeout", "0300", 0 },
+	{ "wifi.setup_timeout", "-1", 0 },
+	{ "wifi.setup_timeout", "1000000", 0 },
+	{ "ap.ssid", "", 1 },
+	{ "ap.psk", "short", 0 },
+	{ "ap.open", "1", 1 },
+	{ "ap.open", "yes", 0 },
 };
 
 static void test_values(void **state)

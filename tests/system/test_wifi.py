@@ -1,0 +1,131 @@
+"""Issue 5: netd drives Wi-Fi on real kernel radios (the test kit's
+mac80211_hwsim): station mode through the command set, DHCP on wlan0,
+a wrong passphrase reported and corrected, the access point going away
+and coming back, forgetting the network."""
+import ipaddress
+import re
+
+import pytest
+
+from conftest import Device, wait_for
+
+SSID = "tinyfw-test"
+PSK = "correct horse battery"
+HOME = ipaddress.ip_network("10.9.0.0/24")
+
+
+@pytest.fixture(scope="module")
+def wdev(tmp_path_factory, board):
+    d = Device(board, str(tmp_path_factory.mktemp(board)), name="wifi", testkit=True)
+    d.boot()
+    d.wait_sh("netctl status >/dev/null 2>&1", 60, "netd")
+    yield d
+    d.stop()
+
+
+def unquote(v):
+    """A reply value as the command set quotes it (docs/commands.md)."""
+    if v.startswith("'") and v.endswith("'") and len(v) >= 2:
+        return v[1:-1].replace("'\\''", "'")
+    return v
+
+
+def status(dev):
+    out = dev.sh("netctl status")
+    return {k: unquote(v) for k, v in (l.split("=", 1) for l in out.splitlines() if "=" in l)}
+
+
+def wait_state(dev, state, timeout, what):
+    wait_for(lambda: status(dev).get("wifi.state") == state, timeout, what, interval=1)
+    return status(dev)
+
+
+def test_no_radio_until_the_kit(wdev):
+    st = status(wdev)
+    assert st["wifi.state"] == "no-radio"
+    assert st["svc.wpa_supplicant.state"] == "stopped"
+
+
+def test_setup_ap_when_nothing_is_configured(wdev):
+    wdev.kit_up()
+    # netd sees wlan0 appear and, with no network set, starts the setup AP
+    st = wait_state(wdev, "setup", 60, "the setup access point")
+    assert re.fullmatch(r"tinyfw-[0-9a-f]{4}", st["wifi.ap_ssid"]), st
+    assert st["svc.wpa_supplicant.state"] == "running"
+    # its passphrase was made once, is secret, and is shown on the console
+    assert wdev.sh("netctl get ap.psk") == "ap.psk='(set)'"
+    def on_console():
+        wdev.sh("true")     # pexpect reads what the console printed meanwhile
+        with open(wdev.log_path, encoding="utf-8", errors="replace") as f:
+            return re.search(r"setup Wi-Fi 'tinyfw-[0-9a-f]{4}', passphrase [2-9a-z]{12}",
+                             f.read())
+    wait_for(on_console, 10, "the passphrase on the console")
+
+
+def test_connect_gets_a_lease_over_the_air(wdev):
+    out = wdev.sh(f"netctl wifi connect {SSID} '{PSK}'")
+    assert "restart=wifi" in out
+    wait_state(wdev, "connected", 90, f"the device on {SSID}")
+    wait_for(lambda: status(wdev).get("wlan0.dhcp") == "bound", 60, "a lease on wlan0")
+    st = status(wdev)
+    ip = ipaddress.ip_interface(st["wlan0.addr"])
+    assert ip.ip in HOME, st
+    assert st["wlan0.gateway"] == "10.9.0.1"
+    assert st["wifi.ssid"] == SSID
+    assert "is alive" in wdev.sh("ping 10.9.0.1", timeout=20)
+    # both uplinks up: Ethernet's default route first (lower metric)
+    routes = wdev.sh("ip -4 route show default")
+    assert re.search(r"via 10\.0\.2\.2 dev eth0 .*metric 10", routes), routes
+    assert re.search(r"via 10\.9\.0\.1 dev wlan0 .*metric 20", routes), routes
+    # the settings as committed: the passphrase write-only
+    assert wdev.sh("netctl get wifi.ssid") == f"wifi.ssid={SSID}"
+    assert wdev.sh("netctl get wifi.psk") == "wifi.psk='(set)'"
+
+
+def test_scan_lists_the_home_ap(wdev):
+    out = wdev.sh("netctl wifi scan", timeout=30)
+    nets = dict(re.findall(r"^bss\.(\d+)\.ssid=(.*)$", out, re.M))
+    idx = next(i for i, s in nets.items() if s == SSID)
+    assert f"bss.{idx}.security=psk" in out
+    assert re.search(rf"^bss\.{idx}\.signal=-\d+$", out, re.M)
+
+
+def test_wrong_passphrase_is_reported_and_corrected(wdev):
+    wdev.sh(f"netctl wifi connect {SSID} 'not the passphrase'")
+    st = wait_state(wdev, "wrong-key", 90, "the wrong passphrase noticed")
+    assert "wrong passphrase for" in st["wifi.error"] and SSID in st["wifi.error"], st
+    assert st["wlan0.dhcp"] == "off"
+    # corrected without a factory reset
+    wdev.sh(f"netctl wifi connect {SSID} '{PSK}'")
+    wait_state(wdev, "connected", 90, "the device back with the right passphrase")
+    wait_for(lambda: status(wdev).get("wlan0.dhcp") == "bound", 60, "a lease again")
+
+
+def test_ap_gone_and_back(wdev):
+    wdev.kit("home stop")
+    wait_for(lambda: status(wdev).get("wifi.state") != "connected", 60,
+             "the device noticing the AP is gone", interval=1)
+    assert status(wdev)["wlan0.addr"] == ""
+    wdev.kit("home start")
+    wait_state(wdev, "connected", 120, "the device back on the home AP")
+    wait_for(lambda: status(wdev).get("wlan0.dhcp") == "bound", 60, "a new lease")
+    assert ipaddress.ip_interface(status(wdev)["wlan0.addr"]).ip in HOME
+
+
+def test_bad_input_changes_nothing(wdev):
+    for args, why in (("wifi connect '' x", "wifi.ssid"),
+                      (f"wifi connect {SSID} short", "wifi.psk"),
+                      ("wifi connect " + "x" * 33, "wifi.ssid"),
+                      ("wifi connect", "usage"), ("wifi dance", "usage")):
+        rc, out = wdev.sh(f"netctl {args} 2>&1", check=False)
+        assert rc != 0 and why in out, (args, out)
+    assert wdev.sh("netctl get wifi.ssid") == f"wifi.ssid={SSID}"
+    assert status(wdev)["wifi.state"] == "connected"
+
+
+def test_forget_returns_to_setup(wdev):
+    wdev.sh("netctl wifi forget")
+    st = wait_state(wdev, "setup", 60, "the setup access point again")
+    assert st["wlan0.addr"] == ""
+    assert "default via 10.9.0.1" not in wdev.sh("ip -4 route")
+    assert wdev.sh("netctl get wifi.ssid") == "wifi.ssid=''"
