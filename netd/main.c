@@ -144,6 +144,7 @@ static int do_status(struct cmd *c, int argc, char **argv)
 	svc_status(c, &nd->dhcp.svc);
 	wifi_status(nd, c);
 	svc_status(c, &nd->wifi.svc);
+	svc_status(c, &nd->wifi.udhcpd);
 	svc_status(c, &nd->wdhcp.svc);
 	meminfo(nd, c);
 	if (statvfs(NETD_CFG_MOUNT, &vfs) == 0) {
@@ -290,7 +291,7 @@ static void stop_done(struct loop_timer *t)
 	struct netd *nd = container_of(t, struct netd, stop_timer);
 
 	if (nd->sshd.svc.pid <= 0 && nd->dhcp.svc.pid <= 0 && nd->wdhcp.svc.pid <= 0 &&
-	    nd->wifi.svc.pid <= 0) {
+	    nd->wifi.svc.pid <= 0 && nd->wifi.udhcpd.pid <= 0) {
 		loop_quit(&nd->loop);
 		return;
 	}

@@ -1,5 +1,6 @@
 /* wifi: wpa_supplicant supervision and its control interface. */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
@@ -39,6 +40,63 @@ static int wpa_argv(struct svc *s, const char **out, char *buf, size_t n)
 	out[6] = WIFI_CONF;
 	out[7] = NULL;
 	return 0;
+}
+
+static int udhcpd_argv(struct svc *s, const char **out, char *buf, size_t n)
+{
+	(void)s;
+	(void)buf;
+	(void)n;
+	out[0] = "/usr/sbin/udhcpd";
+	out[1] = "-f";	/* foreground: netd supervises it */
+	out[2] = "-S";	/* log to syslog */
+	out[3] = WIFI_UDHCPD_CONF;
+	out[4] = NULL;
+	return 0;
+}
+
+/* ---- the setup access point's network: 192.168.4.1/24, udhcpd ---- */
+
+static void setup_net_up(struct wifi *w)
+{
+	static const char conf[] =
+		"interface " WIFI_IFNAME "\n"
+		"start 192.168.4.100\nend 192.168.4.199\nmax_leases 32\n"
+		"lease_file " WIFI_RUN_DIR "/udhcpd.leases\n"
+		"option subnet " WIFI_AP_MASK "\noption router " WIFI_AP_ADDR "\n"
+		"option dns " WIFI_AP_ADDR "\noption lease 600\n";
+	struct netd *nd = of(w);
+	struct in_addr a, m;
+	const char *step;
+	int rc;
+
+	if (w->ap_up) {
+		return;
+	}
+	inet_pton(AF_INET, WIFI_AP_ADDR, &a);
+	inet_pton(AF_INET, WIFI_AP_MASK, &m);
+	rc = nd->sys->if_set(WIFI_IFNAME, a.s_addr, m.s_addr);
+	if (rc == 0) {
+		rc = sys_save_file(nd->sys, WIFI_UDHCPD_CONF, conf, sizeof(conf) - 1, 0644, &step);
+	}
+	if (rc < 0) {
+		log_msg(LOG_ERR, "wifi: cannot set up the setup network: %s", strerror(-rc));
+		return;
+	}
+	w->ap_up = 1;
+	svc_start(&w->udhcpd);
+}
+
+static void setup_net_down(struct wifi *w)
+{
+	struct netd *nd = of(w);
+
+	if (!w->ap_up) {
+		return;
+	}
+	svc_stop(&w->udhcpd);
+	nd->sys->if_set(WIFI_IFNAME, 0, 0);
+	w->ap_up = 0;
 }
 
 /* ---- the control sockets ---- */
@@ -186,6 +244,10 @@ static void on_event(struct wifi *w, const char *msg, size_t len)
 		break;
 	case WPA_EV_AP_ENABLED:
 		set_state(w, "setup");
+		setup_net_up(w);
+		break;
+	case WPA_EV_AP_DISABLED:
+		setup_net_down(w);
 		break;
 	case WPA_EV_STA_JOINED:
 		w->clients++;
@@ -289,6 +351,7 @@ static void wpa_exited(struct svc *s, int status)
 
 	(void)status;
 	detach(w);
+	setup_net_down(w);
 	if (w->role != WIFI_OFF) {
 		set_state(w, "starting");
 		dhcp_down(&nd->wdhcp);
@@ -376,6 +439,7 @@ int wifi_apply(struct netd *nd)
 		w->role = WIFI_OFF;
 		loop_timer_cancel(&nd->loop, &w->timer);
 		detach(w);
+		setup_net_down(w);
 		svc_stop(&w->svc);
 		dhcp_down(&nd->wdhcp);
 		set_state(w, "off");
@@ -419,6 +483,7 @@ int wifi_apply(struct netd *nd)
 	}
 	w->error[0] = '\0';
 	dhcp_down(&nd->wdhcp);
+	setup_net_down(w);	/* AP-ENABLED puts it back if still wanted */
 	set_state(w, w->role == WIFI_STA ? "connecting" : "starting");
 	/* a running wpa_supplicant reads the new file; else it starts */
 	if (w->attached && request(w, "RECONFIGURE", reply, sizeof(reply)) >= 0 &&
@@ -446,6 +511,13 @@ void wifi_init(struct netd *nd)
 	w->svc.on_exit = wpa_exited;
 	w->svc.arg = nd;
 	svc_init(&w->svc);
+	w->udhcpd.name = "udhcpd";
+	w->udhcpd.pol = &svc_policy_default;
+	w->udhcpd.sys = nd->sys;
+	w->udhcpd.loop = &nd->loop;
+	w->udhcpd.argv = udhcpd_argv;
+	w->udhcpd.arg = nd;
+	svc_init(&w->udhcpd);
 }
 
 void wifi_stop(struct netd *nd)
@@ -454,6 +526,7 @@ void wifi_stop(struct netd *nd)
 
 	loop_timer_cancel(&nd->loop, &w->timer);
 	detach(w);
+	svc_stop(&w->udhcpd);
 	svc_stop(&w->svc);
 }
 
@@ -487,6 +560,7 @@ void wifi_status(struct netd *nd, struct cmd *c)
 	if (w->role == WIFI_AP) {
 		snprintf(v, sizeof(v), "%u", w->clients);
 		cmd_kv(c, "wifi.clients", v);
+		cmd_kv(c, "wifi.ap_addr", w->ap_up ? WIFI_AP_ADDR : "");
 	}
 	dhcp_if_status(&nd->wdhcp, c, WIFI_IFNAME);
 }

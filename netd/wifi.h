@@ -22,6 +22,9 @@
 #define WIFI_SCAN_FRESH_MS 10000	/* a scan this recent is answered from memory */
 #define WIFI_RADIO_POLL_MS 2000		/* no radio yet: look again */
 #define WIFI_AP_FREQ 2412
+#define WIFI_AP_ADDR "192.168.4.1"		/* the device on its setup access point */
+#define WIFI_AP_MASK "255.255.255.0"
+#define WIFI_UDHCPD_CONF WIFI_RUN_DIR "/udhcpd.conf"
 
 struct netd;
 struct cmd;
@@ -40,6 +43,8 @@ enum wifi_role { WIFI_OFF, WIFI_STA, WIFI_AP };
  */
 struct wifi {
 	struct svc svc;
+	struct svc udhcpd;	/* DHCP server on the setup access point */
+	int ap_up;		/* the setup address and udhcpd are in place */
 	struct loop_fd mon;
 	int req;
 	int attached;

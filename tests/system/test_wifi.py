@@ -62,10 +62,32 @@ def test_setup_ap_when_nothing_is_configured(wdev):
     wait_for(on_console, 10, "the passphrase on the console")
 
 
+def test_phone_joins_the_setup_ap(wdev):
+    st = status(wdev)
+    ssid = st["wifi.ap_ssid"]
+    with open(wdev.log_path, encoding="utf-8", errors="replace") as f:
+        psk = re.search(r"setup Wi-Fi '[^']*', passphrase ([2-9a-z]{12})", f.read()).group(1)
+    wait_for(lambda: status(wdev).get("wifi.ap_addr") == "192.168.4.1", 30,
+             "the setup network's address")
+    # a wrong passphrase does not get in; the right one gets a lease
+    rc, out = wdev.kit(f"phone join {ssid} 'not-the-passphrase'", check=False)
+    assert rc != 0, out
+    out = wdev.kit(f"phone join {ssid} {psk}")
+    ip = ipaddress.ip_address(out.split("ip=")[1].strip())
+    assert ip in ipaddress.ip_network("192.168.4.0/24"), out
+    assert status(wdev)["wifi.clients"] == "1"
+    # the web server answers the phone (the first-run page)
+    page = wdev.kit("phone get http://192.168.4.1/")
+    assert page.startswith("HTTP/1.1 303") and "Location: /login" in page, page
+    wdev.kit("phone leave")
+
+
 def test_connect_gets_a_lease_over_the_air(wdev):
     out = wdev.sh(f"netctl wifi connect {SSID} '{PSK}'")
     assert "restart=wifi" in out
     wait_state(wdev, "connected", 90, f"the device on {SSID}")
+    # the setup network is gone with the access point
+    assert status(wdev)["svc.udhcpd.state"] == "stopped"
     wait_for(lambda: status(wdev).get("wlan0.dhcp") == "bound", 60, "a lease on wlan0")
     st = status(wdev)
     ip = ipaddress.ip_interface(st["wlan0.addr"])
@@ -127,5 +149,7 @@ def test_forget_returns_to_setup(wdev):
     wdev.sh("netctl wifi forget")
     st = wait_state(wdev, "setup", 60, "the setup access point again")
     assert st["wlan0.addr"] == ""
+    wait_for(lambda: status(wdev).get("svc.udhcpd.state") == "running", 30,
+             "the setup network's DHCP server")
     assert "default via 10.9.0.1" not in wdev.sh("ip -4 route")
     assert wdev.sh("netctl get wifi.ssid") == "wifi.ssid=''"
