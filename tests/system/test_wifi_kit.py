@@ -19,12 +19,26 @@ SSID = "tinyfw-test"
 PSK = "correct horse battery"
 
 
-@pytest.fixture(scope="module")
-def kitdev(tmp_path_factory, board):
-    d = Device(board, str(tmp_path_factory.mktemp(board)), name="kit", testkit=True)
-    d.boot()
-    yield d
-    d.stop()
+@pytest.fixture(scope="session")
+def kitdevs():
+    devs = {}
+    yield devs
+    for d in devs.values():
+        d.stop()
+
+
+@pytest.fixture
+def kitdev(kitdevs, tmp_path_factory, board):
+    """One kit boot per board, its tests in order. (Not a module-scoped
+    fixture: with several boards, pytest 7.2 tears those down around every
+    test of a module parametrized by board.)"""
+    for b in [b for b in kitdevs if b != board]:
+        kitdevs.pop(b).stop()
+    if board not in kitdevs:
+        d = Device(board, str(tmp_path_factory.mktemp(board)), name="kit", testkit=True)
+        kitdevs[board] = d
+        d.boot()
+    return kitdevs[board]
 
 
 def meminfo(dev):
