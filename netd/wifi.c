@@ -17,8 +17,12 @@
 
 #include "log.h"
 #include "netd.h"
+#include "nl80211.h"
 
 #define REQ_PATH WIFI_RUN_DIR "/wpa-req"
+
+static void arm_setup_timer(struct wifi *w);
+static void check_fallback(struct wifi *w);
 #define MON_PATH WIFI_RUN_DIR "/wpa-mon"
 
 static struct netd *of(struct wifi *w)
@@ -217,6 +221,7 @@ static void on_event(struct wifi *w, const char *msg, size_t len)
 		w->connects++;
 		w->error[0] = '\0';
 		set_state(w, "connected");
+		loop_timer_cancel(&nd->loop, &w->setup_timer);
 		/* a new association: a new lease (the network may differ) */
 		dhcp_up(&nd->wdhcp);
 		break;
@@ -224,6 +229,7 @@ static void on_event(struct wifi *w, const char *msg, size_t len)
 		if (w->role == WIFI_STA && strcmp(w->state, "connected") == 0) {
 			set_state(w, "connecting");
 			dhcp_down(&nd->wdhcp);
+			arm_setup_timer(w);
 		}
 		break;
 	case WPA_EV_WRONG_KEY:
@@ -241,6 +247,9 @@ static void on_event(struct wifi *w, const char *msg, size_t len)
 		break;
 	case WPA_EV_SCAN_RESULTS:
 		fetch_scan(w);
+		if (!w->in_scan) {
+			check_fallback(w);
+		}
 		break;
 	case WPA_EV_AP_ENABLED:
 		set_state(w, "setup");
@@ -425,6 +434,67 @@ static void announce_ap(const char *ssid, const char *psk)
 	close(fd);
 }
 
+static int trigger_scan(struct wifi *w);
+
+/* Station mode: the setup AP after wifi.setup_timeout without a
+ * connection. Fallen back to it: scan now and then, and go back to
+ * station mode when the network is in range again. */
+static void arm_setup_timer(struct wifi *w)
+{
+	struct netd *nd = of(w);
+	unsigned long t = settings_get_uint(&nd->set, SET_WIFI_SETUP_TIMEOUT);
+
+	loop_timer_cancel(&nd->loop, &w->setup_timer);
+	if (w->fallback) {
+		loop_timer_set(&nd->loop, &w->setup_timer, WIFI_SETUP_SCAN_MS);
+	} else if (w->role == WIFI_STA && t > 0 && strcmp(w->state, "connected") != 0) {
+		loop_timer_set(&nd->loop, &w->setup_timer, (long long)t * 1000);
+	}
+}
+
+static void on_setup_timer(struct loop_timer *t)
+{
+	struct wifi *w = container_of(t, struct wifi, setup_timer);
+	struct netd *nd = of(w);
+
+	if (w->fallback) {
+		if (w->attached && trigger_scan(w) < 0) {
+			log_msg(LOG_WARNING, "wifi: cannot scan from the setup access point");
+		}
+		loop_timer_set(&nd->loop, t, WIFI_SETUP_SCAN_MS);
+		return;
+	}
+	if (w->role == WIFI_STA && strcmp(w->state, "connected") != 0) {
+		log_msg(LOG_NOTICE, "wifi: no connection for %lu s: the setup access point "
+			"starts (and looks for the network meanwhile)",
+			settings_get_uint(&nd->set, SET_WIFI_SETUP_TIMEOUT));
+		w->fallback = 1;
+		wifi_apply(nd);
+	}
+}
+
+/* Fallen back: the configured network is in the scan: station mode. */
+static void check_fallback(struct wifi *w)
+{
+	struct netd *nd = of(w);
+	const char *ssid = settings_get(&nd->set, SET_WIFI_SSID);
+	int i;
+
+	if (!w->fallback) {
+		return;
+	}
+	for (i = 0; i < w->nscan; i++) {
+		if (w->scan[i].ssid_len == strlen(ssid) && memcmp(w->scan[i].ssid, ssid,
+								   w->scan[i].ssid_len) == 0) {
+			log_msg(LOG_NOTICE, "wifi: '%s' is in range again: back to station mode",
+				ssid);
+			w->fallback = 0;
+			wifi_apply(nd);
+			return;
+		}
+	}
+}
+
 int wifi_apply(struct netd *nd)
 {
 	struct wifi *w = &nd->wifi;
@@ -437,7 +507,9 @@ int wifi_apply(struct netd *nd)
 
 	if (strcmp(mode, "off") == 0) {
 		w->role = WIFI_OFF;
+		w->fallback = 0;
 		loop_timer_cancel(&nd->loop, &w->timer);
+		loop_timer_cancel(&nd->loop, &w->setup_timer);
 		detach(w);
 		setup_net_down(w);
 		svc_stop(&w->svc);
@@ -452,7 +524,10 @@ int wifi_apply(struct netd *nd)
 		return 0;
 	}
 	net.country = settings_get(s, SET_WIFI_COUNTRY);
-	if (strcmp(mode, "sta") == 0 && *ssid) {
+	if (strcmp(mode, "sta") != 0 || !*ssid) {
+		w->fallback = 0;
+	}
+	if (strcmp(mode, "sta") == 0 && *ssid && !w->fallback) {
 		net.ssid = ssid;
 		net.psk = settings_get(s, SET_WIFI_PSK);
 		w->role = WIFI_STA;
@@ -485,6 +560,7 @@ int wifi_apply(struct netd *nd)
 	dhcp_down(&nd->wdhcp);
 	setup_net_down(w);	/* AP-ENABLED puts it back if still wanted */
 	set_state(w, w->role == WIFI_STA ? "connecting" : "starting");
+	arm_setup_timer(w);
 	/* a running wpa_supplicant reads the new file; else it starts */
 	if (w->attached && request(w, "RECONFIGURE", reply, sizeof(reply)) >= 0 &&
 	    strncmp(reply, "OK", 2) == 0) {
@@ -503,6 +579,7 @@ void wifi_init(struct netd *nd)
 	w->mon.fd = w->req = -1;
 	w->state = "off";
 	w->timer.cb = on_timer;
+	w->setup_timer.cb = on_setup_timer;
 	w->svc.name = "wpa_supplicant";
 	w->svc.pol = &svc_policy_default;
 	w->svc.sys = nd->sys;
@@ -525,6 +602,7 @@ void wifi_stop(struct netd *nd)
 	struct wifi *w = &nd->wifi;
 
 	loop_timer_cancel(&nd->loop, &w->timer);
+	loop_timer_cancel(&nd->loop, &w->setup_timer);
 	detach(w);
 	svc_stop(&w->udhcpd);
 	svc_stop(&w->svc);
@@ -541,6 +619,9 @@ void wifi_status(struct netd *nd, struct cmd *c)
 	cmd_kv(c, "wifi.state", w->state);
 	cmd_kv(c, "wifi.mode", settings_get(&nd->set, SET_WIFI_MODE));
 	cmd_kv(c, "wifi.error", w->error);
+	if (w->fallback) {
+		cmd_kv(c, "wifi.fallback", "1");	/* setup AP: wifi.ssid out of reach */
+	}
 	if (w->role == WIFI_STA) {
 		cmd_kv(c, "wifi.ssid", settings_get(&nd->set, SET_WIFI_SSID));
 	}
@@ -588,14 +669,17 @@ static void print_scan(struct wifi *w, struct cmd *c)
 	cmd_kv(c, "age", v);
 }
 
-/* Scan and wait for the results (bounded), handling events meanwhile. */
-static int scan(struct wifi *w)
+/* Start a scan: through wpa_supplicant in station mode; as the access
+ * point, wpa_supplicant does not scan, so netd asks the kernel itself
+ * (the results reach wpa_supplicant all the same). */
+static int trigger_scan(struct wifi *w)
 {
 	char reply[64];
-	struct pollfd p;
-	long long end = loop_now() + WIFI_SCAN_WAIT_MS;
 	int rc;
 
+	if (w->role == WIFI_AP) {
+		return nl80211_ap_scan(WIFI_IFNAME);
+	}
 	rc = request(w, "SCAN", reply, sizeof(reply));
 	if (rc < 0) {
 		return rc;
@@ -604,7 +688,22 @@ static int scan(struct wifi *w)
 	if (strncmp(reply, "OK", 2) != 0 && strncmp(reply, "FAIL-BUSY", 9) != 0) {
 		return -EIO;
 	}
+	return 0;
+}
+
+/* Scan and wait for the results (bounded), handling events meanwhile. */
+static int scan(struct wifi *w)
+{
+	struct pollfd p;
+	long long end = loop_now() + WIFI_SCAN_WAIT_MS;
+	int rc;
+
+	rc = trigger_scan(w);
+	if (rc < 0) {
+		return rc;
+	}
 	w->scan_pending = 1;
+	w->in_scan = 1;
 	while (w->scan_pending && w->mon.fd >= 0 && loop_now() < end) {
 		p.fd = w->mon.fd;
 		p.events = POLLIN;
@@ -612,6 +711,8 @@ static int scan(struct wifi *w)
 			drain(w);
 		}
 	}
+	w->in_scan = 0;
+	check_fallback(w);
 	return w->scan_pending ? -ETIMEDOUT : 0;
 }
 

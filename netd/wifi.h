@@ -22,6 +22,7 @@
 #define WIFI_SCAN_FRESH_MS 10000	/* a scan this recent is answered from memory */
 #define WIFI_RADIO_POLL_MS 2000		/* no radio yet: look again */
 #define WIFI_AP_FREQ 2412
+#define WIFI_SETUP_SCAN_MS 20000	/* fallen back to setup: look for the network */
 #define WIFI_AP_ADDR "192.168.4.1"		/* the device on its setup access point */
 #define WIFI_AP_MASK "255.255.255.0"
 #define WIFI_UDHCPD_CONF WIFI_RUN_DIR "/udhcpd.conf"
@@ -49,6 +50,8 @@ struct wifi {
 	int req;
 	int attached;
 	struct loop_timer timer;
+	struct loop_timer setup_timer;	/* wifi.setup_timeout; scans while fallen back */
+	int fallback;		/* setup AP because wifi.ssid stayed out of reach */
 	enum wifi_role role;
 	const char *state;
 	char error[128];
@@ -56,6 +59,7 @@ struct wifi {
 	int nscan;
 	long long scan_at;
 	int scan_pending;
+	int in_scan;		/* inside scan(): it checks the results itself */
 	unsigned clients;
 	unsigned connects;
 };

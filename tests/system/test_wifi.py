@@ -62,6 +62,20 @@ def test_setup_ap_when_nothing_is_configured(wdev):
     wait_for(on_console, 10, "the passphrase on the console")
 
 
+def scan_ssids(dev):
+    out = dev.sh("netctl wifi scan", timeout=30)
+    return dict(re.findall(r"^bss\.(\d+)\.ssid=(.*)$", out, re.M)), out
+
+
+def test_scan_from_the_setup_ap(wdev):
+    # the radio is the access point: netd scans through nl80211 itself
+    nets, out = wait_for(lambda: (lambda r: r if SSID in r[0].values() else None)(
+        scan_ssids(wdev)), 40, f"{SSID} in a scan from the setup AP", interval=2)
+    idx = next(i for i, s in nets.items() if s == SSID)
+    assert f"bss.{idx}.security=psk" in out
+    assert status(wdev)["wifi.state"] == "setup"
+
+
 def test_phone_joins_the_setup_ap(wdev):
     st = status(wdev)
     ssid = st["wifi.ap_ssid"]
@@ -132,6 +146,23 @@ def test_ap_gone_and_back(wdev):
     wait_state(wdev, "connected", 120, "the device back on the home AP")
     wait_for(lambda: status(wdev).get("wlan0.dhcp") == "bound", 60, "a new lease")
     assert ipaddress.ip_interface(status(wdev)["wlan0.addr"]).ip in HOME
+
+
+def test_setup_ap_after_the_timeout_and_back(wdev):
+    wdev.sh("netctl set wifi.setup_timeout 10 && netctl commit")
+    wait_state(wdev, "connected", 90, "connected again after the commit")
+    wdev.kit("home stop")
+    # out of reach for 10 s: the setup AP, while it keeps looking
+    st = wait_state(wdev, "setup", 90, "the setup AP after wifi.setup_timeout")
+    assert st.get("wifi.fallback") == "1"
+    assert wdev.sh("netctl get wifi.ssid") == f"wifi.ssid={SSID}"
+    # the network comes back: station mode again, by itself
+    wdev.kit("home start")
+    wait_state(wdev, "connected", 120, "station mode again once the AP is back")
+    assert "wifi.fallback" not in status(wdev)
+    wait_for(lambda: status(wdev).get("wlan0.dhcp") == "bound", 60, "a lease again")
+    wdev.sh("netctl unset wifi.setup_timeout && netctl commit")
+    wait_state(wdev, "connected", 90, "connected after the commit")
 
 
 def test_bad_input_changes_nothing(wdev):
