@@ -887,6 +887,25 @@ static int to_https(struct hconn *c)
 	return 1;
 }
 
+/* The URLs phones and laptops fetch to find out whether a network has a
+ * login page (Android, Apple, Windows). In setup mode every one of them
+ * leads to our page, over plain HTTP (a probe does not follow a
+ * certificate it cannot check). */
+static int captive_probe(const char *p)
+{
+	static const char *const probes[] = { "/generate_204", "/gen_204",
+					      "/hotspot-detect.html", "/library/test/success.html",
+					      "/connecttest.txt", "/ncsi.txt" };
+	size_t i;
+
+	for (i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
+		if (strcmp(p, probes[i]) == 0) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static void route(struct hconn *c)
 {
 	struct httpd *h = c->h;
@@ -896,6 +915,10 @@ static void route(struct hconn *c)
 	int post = c->req.method == HTTP_POST;
 
 	c->head_only = c->req.method == HTTP_HEAD;
+	if (h->nd->wifi.role == WIFI_AP && captive_probe(p)) {
+		redirect(c, 302, "http://" WIFI_AP_ADDR "/", NULL);
+		return;
+	}
 	if (to_https(c)) {
 		return;
 	}

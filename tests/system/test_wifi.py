@@ -14,13 +14,27 @@ PSK = "correct horse battery"
 HOME = ipaddress.ip_network("10.9.0.0/24")
 
 
-@pytest.fixture(scope="module")
-def wdev(tmp_path_factory, board):
-    d = Device(board, str(tmp_path_factory.mktemp(board)), name="wifi", testkit=True)
-    d.boot()
-    d.wait_sh("netctl status >/dev/null 2>&1", 60, "netd")
-    yield d
-    d.stop()
+@pytest.fixture(scope="session")
+def wifi_devices():
+    devs = {}
+    yield devs
+    for d in devs.values():
+        d.stop()
+
+
+@pytest.fixture
+def wdev(wifi_devices, tmp_path_factory, board):
+    """One device per board with the test kit, kept across this file's
+    tests (they build on each other), however pytest interleaves the
+    boards (a module-scoped fixture parametrized by board is torn down
+    and set up again around each test when both boards run)."""
+    if board not in wifi_devices:
+        d = Device(board, str(tmp_path_factory.mktemp(f"wifi-{board}")), name="wifi",
+                   testkit=True)
+        d.boot()
+        d.wait_sh("netctl status >/dev/null 2>&1", 60, "netd")
+        wifi_devices[board] = d
+    return wifi_devices[board]
 
 
 def unquote(v):
@@ -93,6 +107,11 @@ def test_phone_joins_the_setup_ap(wdev):
     # the web server answers the phone (the first-run page)
     page = wdev.kit("phone get http://192.168.4.1/")
     assert page.startswith("HTTP/1.1 303") and "Location: /login" in page, page
+    # the captive-portal probes of Android, Apple and Windows lead there too
+    for probe in ("/generate_204", "/hotspot-detect.html", "/connecttest.txt", "/ncsi.txt"):
+        page = wdev.kit(f"phone get http://192.168.4.1{probe}")
+        assert page.startswith("HTTP/1.1 302") and \
+            re.search(r"^Location: http://192\.168\.4\.1/$", page, re.M), (probe, page)
     wdev.kit("phone leave")
 
 
@@ -116,6 +135,10 @@ def test_connect_gets_a_lease_over_the_air(wdev):
     # the settings as committed: the passphrase write-only
     assert wdev.sh("netctl get wifi.ssid") == f"wifi.ssid={SSID}"
     assert wdev.sh("netctl get wifi.psk") == "wifi.psk='(set)'"
+    # out of setup mode the probes are ordinary missing pages
+    st, = re.findall(r"HTTP/1\.1 (\d+)", wdev.sh(
+        "printf 'GET /generate_204 HTTP/1.0\\r\\n\\r\\n' | nc 127.0.0.1 80 | head -1"))
+    assert st in ("404", "301"), st
 
 
 def test_scan_lists_the_home_ap(wdev):
