@@ -4,7 +4,7 @@
 # source is here, so it rebuilds whenever a file under netd/ or webui/
 # changes. TLS comes from the mbedtls package (static, in the staging dir).
 # the daemon's modules (netd/DESIGN.md lists them)
-NETD_MODULES := main loop sys settings cmd ctl netctl svc dhcp sshd log auth http httpd tls wpa wifi nl80211
+NETD_MODULES := main loop sys settings cmd ctl netctl svc dhcp sshd log auth http httpd tls wpa wifi nl80211 dns
 NETD_SRCS := $(patsubst %,$(TOP)/netd/%.c,$(NETD_MODULES)) $(TOP)/webui/cgi.c
 NETD_HDRS := $(wildcard $(TOP)/netd/*.h $(TOP)/webui/*.h)
 NETD_BIN := $(BUILD_DIR)/netd/netd

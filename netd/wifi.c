@@ -89,6 +89,10 @@ static void setup_net_up(struct wifi *w)
 	}
 	w->ap_up = 1;
 	svc_start(&w->udhcpd);
+	rc = dns_start(nd, &w->dns, a.s_addr, 53);
+	if (rc < 0) {
+		log_msg(LOG_ERR, "wifi: no captive DNS on %s:53: %s", WIFI_AP_ADDR, strerror(-rc));
+	}
 }
 
 static void setup_net_down(struct wifi *w)
@@ -99,6 +103,7 @@ static void setup_net_down(struct wifi *w)
 		return;
 	}
 	svc_stop(&w->udhcpd);
+	dns_stop(nd, &w->dns);
 	nd->sys->if_set(WIFI_IFNAME, 0, 0);
 	w->ap_up = 0;
 }
@@ -576,7 +581,7 @@ void wifi_init(struct netd *nd)
 {
 	struct wifi *w = &nd->wifi;
 
-	w->mon.fd = w->req = -1;
+	w->mon.fd = w->req = w->dns.fd.fd = -1;
 	w->state = "off";
 	w->timer.cb = on_timer;
 	w->setup_timer.cb = on_setup_timer;
@@ -642,6 +647,8 @@ void wifi_status(struct netd *nd, struct cmd *c)
 		snprintf(v, sizeof(v), "%u", w->clients);
 		cmd_kv(c, "wifi.clients", v);
 		cmd_kv(c, "wifi.ap_addr", w->ap_up ? WIFI_AP_ADDR : "");
+		snprintf(v, sizeof(v), "%lu", w->dns.answered);
+		cmd_kv(c, "wifi.dns_answers", v);
 	}
 	dhcp_if_status(&nd->wdhcp, c, WIFI_IFNAME);
 }

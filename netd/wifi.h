@@ -7,6 +7,7 @@
 #ifndef NETD_WIFI_H
 #define NETD_WIFI_H
 
+#include "dns.h"
 #include "loop.h"
 #include "svc.h"
 #include "wpa.h"
@@ -45,7 +46,8 @@ enum wifi_role { WIFI_OFF, WIFI_STA, WIFI_AP };
 struct wifi {
 	struct svc svc;
 	struct svc udhcpd;	/* DHCP server on the setup access point */
-	int ap_up;		/* the setup address and udhcpd are in place */
+	int ap_up;		/* the setup address, udhcpd and the DNS are in place */
+	struct dns dns;		/* the setup network's captive DNS */
 	struct loop_fd mon;
 	int req;
 	int attached;

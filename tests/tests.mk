@@ -7,7 +7,7 @@ TEST_BOARDS := $(if $(filter command line environment,$(origin BOARD)),$(BOARD),
 UNIT_DIR := $(TOP)/out/host/unit
 UNIT_CFLAGS := -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer
-UNIT_TESTS := test_flashlayout test_settings test_cmd test_netd test_http test_tls test_wpa
+UNIT_TESTS := test_flashlayout test_settings test_cmd test_netd test_http test_tls test_wpa test_dns
 test_flashlayout_SRCS := firmware/tools/flashlayout.c
 test_flashlayout_INC := firmware/tools
 # <test>_LIBS: extra libraries (crypt() is in libcrypt on glibc, in libc on musl)
@@ -29,6 +29,8 @@ test_http_SRCS := netd/http.c
 test_http_INC := netd
 test_wpa_SRCS := netd/wpa.c
 test_wpa_INC := netd
+test_dns_SRCS := netd/dns.c netd/loop.c
+test_dns_INC := netd
 
 # A test also depends on the headers in its include dirs.
 .SECONDEXPANSION:
@@ -48,7 +50,7 @@ FUZZ_CC ?= clang
 FUZZ_TIME ?= 20
 FUZZ_CFLAGS := -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_TARGETS := fuzz_cmd fuzz_settings fuzz_http fuzz_wpa
+FUZZ_TARGETS := fuzz_cmd fuzz_settings fuzz_http fuzz_wpa fuzz_dns
 fuzz_cmd_SRCS := netd/cmd.c netd/settings.c netd/sys.c
 fuzz_cmd_INC := netd
 fuzz_cmd_LIBS := -lcrypt
@@ -59,6 +61,8 @@ fuzz_http_SRCS := netd/http.c
 fuzz_http_INC := netd
 fuzz_wpa_SRCS := netd/wpa.c
 fuzz_wpa_INC := netd
+fuzz_dns_SRCS := netd/dns.c netd/loop.c
+fuzz_dns_INC := netd
 FUZZ_BINS := $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
 FUZZ_ENV := FUZZ_BINS="$(FUZZ_BINS)" FUZZ_TIME=$(FUZZ_TIME)
 

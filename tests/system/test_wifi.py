@@ -107,6 +107,11 @@ def test_phone_joins_the_setup_ap(wdev):
     # the web server answers the phone (the first-run page)
     page = wdev.kit("phone get http://192.168.4.1/")
     assert page.startswith("HTTP/1.1 303") and "Location: /login" in page, page
+    # every name the phone looks up is the device (the captive DNS)
+    for name in ("connectivitycheck.gstatic.com", "captive.apple.com", "example.com"):
+        out = wdev.kit(f"phone dns 192.168.4.1 {name}")
+        assert "rcode=0" in out and re.search(r"^a=192\.168\.4\.1$", out, re.M), out
+    assert int(status(wdev)["wifi.dns_answers"]) >= 3
     # the captive-portal probes of Android, Apple and Windows lead there too
     for probe in ("/generate_204", "/hotspot-detect.html", "/connecttest.txt", "/ncsi.txt"):
         page = wdev.kit(f"phone get http://192.168.4.1{probe}")

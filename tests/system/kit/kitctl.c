@@ -9,6 +9,8 @@
  *                                   (nl80211 NL80211_CMD_SET_WIPHY_NETNS)
  *   kitctl wpa SOCKET CMD [ARG...]  one wpa_supplicant control request; the
  *                                   reply goes to stdout (10 s timeout)
+ *   kitctl dns SERVER NAME          one DNS A query over UDP: "rcode=N" and
+ *                                   one "a=ADDR" line per answer (5 s timeout)
  *
  * Exit codes (s6's): 0 ok, 1 the request failed (FAIL reply, kernel error),
  * 100 usage, 111 system error.
@@ -27,6 +29,8 @@
 #include <sys/syscall.h>
 #include <sys/un.h>
 #include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 #include <linux/nl80211.h>
@@ -288,6 +292,70 @@ out:
 	return rc;
 }
 
+static int cmd_dns(const char *server, const char *name)
+{
+	unsigned char q[300], a[512];
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(53) };
+	struct pollfd p;
+	size_t len = 12, l;
+	const char *s = name, *dot;
+	ssize_t n;
+	int fd, i, an;
+	size_t off;
+
+	if (inet_pton(AF_INET, server, &sin.sin_addr) != 1 || strlen(name) > 250) {
+		return usage();
+	}
+	memset(q, 0, 12);
+	q[0] = 0x4b;
+	q[1] = 0x1d;	/* the id */
+	q[2] = 0x01;	/* RD */
+	q[5] = 1;	/* one question */
+	while (*s) {
+		dot = strchr(s, '.');
+		l = dot ? (size_t)(dot - s) : strlen(s);
+		if (l == 0 || l > 63) {
+			return usage();
+		}
+		q[len++] = (unsigned char)l;
+		memcpy(q + len, s, l);
+		len += l;
+		s += l + (dot != NULL);
+	}
+	q[len++] = 0;
+	q[len++] = 0;
+	q[len++] = 1;	/* A */
+	q[len++] = 0;
+	q[len++] = 1;	/* IN */
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0 || sendto(fd, q, len, 0, (struct sockaddr *)&sin, sizeof(sin)) < 0) {
+		return fail(111, "dns: send");
+	}
+	p.fd = fd;
+	p.events = POLLIN;
+	if (poll(&p, 1, 5000) <= 0 || (n = recv(fd, a, sizeof(a), 0)) < 12 ||
+	    a[0] != q[0] || a[1] != q[1] || !(a[2] & 0x80)) {
+		return fail(1, "dns: no answer");
+	}
+	printf("rcode=%d\n", a[3] & 15);
+	an = a[6] << 8 | a[7];
+	off = len;	/* the answers follow the question, which is echoed */
+	for (i = 0; i < an && off + 12 <= (size_t)n; i++) {
+		unsigned type = (unsigned)(a[off + 2] << 8 | a[off + 3]);
+		unsigned rdlen = (unsigned)(a[off + 10] << 8 | a[off + 11]);
+
+		if (a[off] < 0xc0 || off + 12 + rdlen > (size_t)n) {
+			break;	/* only the compressed names our responder writes */
+		}
+		if (type == 1 && rdlen == 4) {
+			printf("a=%u.%u.%u.%u\n", a[off + 12], a[off + 13], a[off + 14], a[off + 15]);
+		}
+		off += 12 + rdlen;
+	}
+	close(fd);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
@@ -304,6 +372,9 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "phy") == 0 && argc == 4) {
 		return cmd_phy(argv[2], argv[3]);
+	}
+	if (strcmp(argv[1], "dns") == 0 && argc == 4) {
+		return cmd_dns(argv[2], argv[3]);
 	}
 	if (strcmp(argv[1], "wpa") == 0 && argc > 3) {
 		return cmd_wpa(argv[2], argc - 3, argv + 3);
