@@ -11,7 +11,7 @@ NETD_BIN := $(BUILD_DIR)/netd/netd
 NETD_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -I$(TOP)/netd \
 	-DNETD_TLS=1 -I$(STAGING_DIR)/usr/include
 NETD_LIBS := -L$(STAGING_DIR)/usr/lib -lmbedtls -lmbedx509 -lmbedcrypto
-WEBUI_CGIS := status network ssh system log
+WEBUI_CGIS := status network wifi ssh system log
 WEBUI_FILES := $(wildcard $(TOP)/webui/www/*)
 
 $(NETD_BIN): $(NETD_SRCS) $(NETD_HDRS) $(TOOLCHAIN_STAMP) $(TOP)/netd/netd.mk \

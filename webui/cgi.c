@@ -56,8 +56,8 @@ static void esc(const char *s)
 }
 
 static const char *const pages[][2] = {
-	{ "status", "Status" }, { "network", "Network" }, { "ssh", "SSH keys" },
-	{ "system", "System" }, { "log", "Log" },
+	{ "status", "Status" }, { "network", "Network" }, { "wifi", "Wi-Fi" },
+	{ "ssh", "SSH keys" }, { "system", "System" }, { "log", "Log" },
 };
 #define NPAGES (int)(sizeof(pages) / sizeof(pages[0]))
 
@@ -527,12 +527,161 @@ static int page_log(struct page *p, int post)
 	return 0;
 }
 
+/* ---- Wi-Fi ---- */
+
+struct wifi_view {
+	char state[32], ssid[64], error[160], addr[32], ap[64];
+	int row;
+};
+
+static void wifi_kv(const char *k, const char *v, void *arg)
+{
+	struct wifi_view *w = arg;
+
+	if (strcmp(k, "wifi.state") == 0) {
+		snprintf(w->state, sizeof(w->state), "%s", v);
+	} else if (strcmp(k, "wifi.ssid") == 0) {
+		snprintf(w->ssid, sizeof(w->ssid), "%s", v);
+	} else if (strcmp(k, "wifi.error") == 0) {
+		snprintf(w->error, sizeof(w->error), "%s", v);
+	} else if (strcmp(k, "wlan0.addr") == 0) {
+		snprintf(w->addr, sizeof(w->addr), "%s", v);
+	} else if (strcmp(k, "wifi.ap_ssid") == 0) {
+		snprintf(w->ap, sizeof(w->ap), "%s", v);
+	}
+}
+
+struct scan_row {
+	char ssid[64], security[8], signal[8];
+	int first;
+};
+
+/* bss.N.ssid, .signal, .security, .freq come in that order: a row is out
+ * once its .freq is read. */
+static void scan_kv(const char *k, const char *v, void *arg)
+{
+	struct scan_row *r = arg;
+	const char *dot;
+
+	if (strncmp(k, "bss.", 4) != 0 || !(dot = strchr(k + 4, '.'))) {
+		return;
+	}
+	dot++;
+	if (strcmp(dot, "ssid") == 0) {
+		snprintf(r->ssid, sizeof(r->ssid), "%s", v);
+	} else if (strcmp(dot, "signal") == 0) {
+		snprintf(r->signal, sizeof(r->signal), "%s", v);
+	} else if (strcmp(dot, "security") == 0) {
+		snprintf(r->security, sizeof(r->security), "%s", v);
+	} else if (strcmp(dot, "freq") == 0) {
+		int usable = strcmp(r->security, "open") == 0 || strcmp(r->security, "psk") == 0;
+
+		fputs("<label class=net><input type=radio name=ssid value=\"", stdout);
+		esc(r->ssid);
+		printf("\"%s%s> ", usable ? "" : " disabled", r->first ? " checked" : "");
+		esc(r->ssid);
+		printf(" <small>%s dBm, %s</small></label>", r->signal,
+		       strcmp(r->security, "psk") == 0 ? "WPA2" : strcmp(r->security, "open") == 0 ?
+		       "open" : "not supported");
+		r->first = 0;
+	}
+}
+
+static int page_wifi(struct page *p, int post)
+{
+	static const char *const fields[][2] = { { "wifi.ssid", "other" }, { "wifi.psk", "psk" },
+						  { "wifi.security", "psk" }, { NULL, NULL } };
+	static const char *const status[] = { "wifi", "status", NULL };
+	static const char *const scan[] = { "wifi", "scan", NULL };
+	static const char *const forget[] = { "wifi", "forget", NULL };
+	char op[16], ssid[256] = "", psk[256] = "";
+	struct wifi_view w = { "", "", "", "", "", 0 };
+	struct scan_row r = { "", "", "", 1 };
+	int rc = 1;
+
+	if (post) {
+		form(p, "op", op, sizeof(op)) || (op[0] = '\0');
+		if (strcmp(op, "connect") == 0) {
+			const char *con[] = { "wifi", "connect", ssid, psk, NULL };
+
+			/* a network typed in wins over one picked from the list */
+			if (!form(p, "other", ssid, sizeof(ssid)) || !*ssid) {
+				form(p, "ssid", ssid, sizeof(ssid)) || (ssid[0] = '\0');
+			}
+			form(p, "psk", psk, sizeof(psk)) || (psk[0] = '\0');
+			if (!*psk) {
+				con[3] = NULL;
+			}
+			rc = ask(p, con);
+			memset(psk, 0, sizeof(psk));
+		} else if (strcmp(op, "forget") == 0) {
+			rc = ask(p, forget);
+		} else {
+			snprintf(p->reply, sizeof(p->reply), "error: the form is incomplete\n");
+		}
+		if (rc == 0) {
+			redirect(p, "saved=1");
+			return 0;
+		}
+		take_error(p, fields);
+	} else if (getenv("QUERY_STRING") && strstr(getenv("QUERY_STRING"), "saved=1")) {
+		snprintf(p->notice, sizeof(p->notice), "Saved: the device is joining the network.");
+	}
+	ask(p, status);
+	reply_each(p, wifi_kv, &w);
+	head(p, "Wi-Fi", 0);
+	fputs("<table><tr><th>State</th><td>", stdout);
+	esc(w.state);
+	fputs("</td></tr>", stdout);
+	if (*w.ssid) {
+		fputs("<tr><th>Network</th><td>", stdout);
+		esc(w.ssid);
+		fputs("</td></tr>", stdout);
+	}
+	if (*w.ap) {
+		fputs("<tr><th>Setup access point</th><td>", stdout);
+		esc(w.ap);
+		fputs("</td></tr>", stdout);
+	}
+	if (*w.addr) {
+		fputs("<tr><th>Address</th><td>", stdout);
+		esc(w.addr);
+		fputs("</td></tr>", stdout);
+	}
+	if (*w.error) {
+		fputs("<tr><th>Problem</th><td class=err>", stdout);
+		esc(w.error);
+		fputs("</td></tr>", stdout);
+	}
+	fputs("</table>", stdout);
+	form_open(p, "connect");
+	fputs("<fieldset><legend>Networks in range</legend>", stdout);
+	if (ask(p, scan) == 0) {
+		reply_each(p, scan_kv, &r);
+	}
+	if (r.first) {
+		fputs("<p class=hint>No network found (the radio may be off or absent).</p>", stdout);
+	}
+	fputs("</fieldset>", stdout);
+	field(p, "other", "Or another network (its name)", "text", "", "maxlength=32");
+	field(p, "psk", "Passphrase (empty for an open network)", "password", "",
+	      "autocomplete=off maxlength=63");
+	fputs("<button>Connect</button></form>", stdout);
+	if (*w.ssid) {
+		form_open(p, "forget");
+		fputs("<p class=hint>Forgetting the network starts the setup access point.</p>"
+		      "<button class=danger>Forget this network</button></form>", stdout);
+	}
+	foot();
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(struct page *p, int post);
 } cgis[] = {
-	{ "status", page_status }, { "network", page_network }, { "ssh", page_ssh },
-	{ "system", page_system }, { "log", page_log },
+	{ "status", page_status }, { "network", page_network }, { "wifi", page_wifi },
+	{ "ssh", page_ssh }, { "system", page_system }, { "log", page_log },
 };
 
 static int find(const char *path)

@@ -384,6 +384,15 @@ await check('the network form: DHCP chosen, the static fields, a save button', a
 	expect(await page.getByRole('button', { name: 'Save and apply' }).isVisible(), 'no save button');
 });
 await shot('network');
+await nav('Wi-Fi', 'Wi-Fi');
+await check('the Wi-Fi page: the state (no radio in this boot), the connect form', async () => {
+	const row = page.locator('table tr', { has: page.locator('th', { hasText: /^State$/ }) });
+	same(await row.locator('td').innerText(), 'no-radio', 'state');
+	expect(await page.getByLabel('Passphrase (empty for an open network)').isEditable(),
+	       'no passphrase field');
+	expect(await page.getByRole('button', { name: 'Connect' }).isVisible(), 'no connect button');
+});
+await shot('wifi');
 await nav('Log', 'Log');
 await check('the log shows the system log, with this journey in it', async () => {
 	const log = await page.locator('pre.log').innerText();
