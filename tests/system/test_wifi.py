@@ -231,6 +231,33 @@ def test_web_page_forgets_and_connects(wdev, tmp_path):
     wait_for(lambda: status(wdev).get("wlan0.dhcp") == "bound", 60, "a lease")
 
 
+HOSTILE = '<b>"x"</b> caf\u00e9 \\ & ok'
+
+
+def test_hostile_ssid_in_a_scan(wdev, tmp_path):
+    """An SSID with markup, quotes, a backslash and UTF-8 comes from the air:
+    the command protocol stays intact and the page escapes it."""
+    from test_httpd import Web
+    wdev.kit("home ssid '" + HOSTILE + "'")
+    def listed():
+        rc, out = wdev.sh("netctl wifi scan; echo rc=$?", check=False, timeout=30)
+        return out if any(unquote(v) == HOSTILE for v in
+                          re.findall(r"^bss\.\d+\.ssid=(.*)$", out, re.M)) else None
+    out = wait_for(listed, 60, "the hostile SSID in a scan", interval=2)
+    # every line of the reply is still one key=value (or the last line)
+    lines = [l for l in out.splitlines() if not l.startswith("rc=")]
+    assert all(re.match(r"^[a-z0-9_.]+=", l) for l in lines), lines
+    assert "rc=0" in out
+    web = Web(wdev, str(tmp_path / "jar"))
+    st, _, _ = web.curl("/login", "-d", "password=wifi-web-password")
+    assert st == 303
+    st, _, body = web.curl("/cgi-bin/wifi", timeout=40)
+    assert st == 200
+    assert b"&lt;b&gt;&quot;x&quot;&lt;/b&gt; caf\xc3\xa9 \\ &amp; ok" in body
+    assert b'<b>"x"</b>' not in body
+    wdev.kit(f"home ssid {SSID}")
+
+
 def test_forget_returns_to_setup(wdev):
     wdev.sh("netctl wifi forget")
     st = wait_state(wdev, "setup", 60, "the setup access point again")
