@@ -1210,23 +1210,12 @@ static void conn_run(struct hconn *c)
 			c->inlen += (size_t)r;
 			break;
 		case ST_BODY:
-			if (flush(c) < 0) {
-				return;	/* the 100 Continue */
-			}
-			r = read_body(c);
-			if (r == -EAGAIN || r == -EPIPE) {
-				return;
-			}
-			if (r < 0) {
-				conn_close(c);
-				return;
-			}
-			break;
 		case ST_CGI_IN:
 			if (flush(c) < 0) {
 				return;	/* the 100 Continue */
 			}
-			r = pump_body(c);
+			/* read whole for netd's own forms, else on to the CGI */
+			r = c->state == ST_BODY ? read_body(c) : pump_body(c);
 			if (r == -EAGAIN || r == -EPIPE) {
 				return;
 			}

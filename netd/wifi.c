@@ -746,13 +746,15 @@ int wifi_cmd(struct cmd *c, int argc, char **argv)
 		print_scan(w, c);
 		return 0;
 	}
+	/* connect and forget commit at once: not with someone else's changes */
+	if (argc >= 2 && (strcmp(argv[1], "connect") == 0 || strcmp(argv[1], "forget") == 0) &&
+	    settings_pending(c->set)) {
+		return cmd_fail(c, -EBUSY, "other changes are staged: commit or revert them "
+				"first; nothing changed");
+	}
 	if ((argc == 3 || argc == 4) && strcmp(argv[1], "connect") == 0) {
 		const char *psk = argc == 4 ? argv[3] : "";
 
-		if (settings_pending(c->set)) {
-			return cmd_fail(c, -EBUSY, "other changes are staged: commit or revert "
-					"them first; nothing changed");
-		}
 		if (!*argv[2]) {
 			return cmd_fail(c, -EINVAL, "wifi.ssid: an SSID to join is 1-32 bytes; "
 					"nothing changed");
@@ -771,10 +773,6 @@ int wifi_cmd(struct cmd *c, int argc, char **argv)
 		return cmd_commit(c);
 	}
 	if (argc == 2 && strcmp(argv[1], "forget") == 0) {
-		if (settings_pending(c->set)) {
-			return cmd_fail(c, -EBUSY, "other changes are staged: commit or revert "
-					"them first; nothing changed");
-		}
 		settings_unset(c->set, "wifi.ssid");
 		settings_unset(c->set, "wifi.psk");
 		settings_unset(c->set, "wifi.security");
